@@ -1,0 +1,250 @@
+import type { z } from "zod";
+import { ConnectorError, ResponseValidationError, toConnectorError } from "../errors/connector-error";
+import type { Connector } from "../operation/define-connector";
+import type { ActionOperation, AnyOperation, HandlerContext, OperationInput, RequestSchemas, ResponseSpec } from "../operation/types";
+import { memoryStore } from "../store/memory-store";
+import type { ConnectorStore } from "../store/types";
+import { type CompiledInput, compileInput, issuesToDetails } from "./input";
+import { errorResponse, jsonResponse } from "./respond";
+import { Router } from "./router";
+import type { ConnectorRequest, ConnectorResponse } from "./types";
+
+/** The platform gateway's request size limit (3,182,218 bytes). */
+export const PLATFORM_MAX_BODY_BYTES = 3_182_218;
+
+/**
+ * Options of {@link createHandler}.
+ */
+export interface HandlerOptions {
+  /**
+   * Validate handler responses against the declared schemas and send the parsed output (unknown keys stripped).
+   * A mismatch answers 500 and calls `onError`.
+   * @default process.env.NODE_ENV !== "production"
+   */
+  validateResponses?: boolean;
+  /** Largest accepted request body in bytes. @default 3182218 (the platform gateway's limit) */
+  maxBodyBytes?: number;
+  /** Called for every error the runtime renders with status >= 500 (and for response validation failures). */
+  onError?: (error: ConnectorError, info: { operationId: string | undefined; request: ConnectorRequest }) => void;
+  /** State store for long-running jobs and webhook subscriptions. @default memoryStore() */
+  store?: ConnectorStore;
+  /** Clock in epoch milliseconds. @default Date.now */
+  now?: () => number;
+}
+
+/** Everything an operation's runtime needs from the core. @internal */
+export interface RuntimeEnv {
+  readonly connector: Connector;
+  readonly store: ConnectorStore;
+  readonly now: () => number;
+  readonly maxBodyBytes: number;
+  readonly validateResponses: boolean;
+  /** Authenticates a request with the connector's auth (undefined principal without auth). */
+  authenticate(req: ConnectorRequest): Promise<unknown>;
+  /** Parses and validates an operation's input. */
+  parseInput(op: AnyOperation, req: ConnectorRequest, params: Record<string, string>): Promise<OperationInput<RequestSchemas>>;
+  /** Builds the handler context. */
+  context(op: AnyOperation, req: ConnectorRequest, principal: unknown): HandlerContext;
+  /** Validates and serializes a handler result against an operation's declared responses. */
+  finish(op: AnyOperation, result: unknown, extraHeaders?: Record<string, string>): Promise<ConnectorResponse>;
+  /** Reports an error to `onError`. */
+  report(error: unknown, operationId: string | undefined, req: ConnectorRequest): void;
+}
+
+/** A runtime route contributed by an operation. @internal */
+export interface RuntimeRoute {
+  method: string;
+  /** Path below the connector's base path. */
+  path: string;
+  operationId: string;
+  run(req: ConnectorRequest, params: Record<string, string>): Promise<ConnectorResponse>;
+}
+
+/** Operations may carry their own runtime (long-running actions, triggers). @internal */
+export interface OperationWithRuntime {
+  "~routes"?: (env: RuntimeEnv) => RuntimeRoute[];
+}
+
+/**
+ * The compiled runtime of a connector: call {@link ConnectorHandler.handle} with each request.
+ */
+export interface ConnectorHandler {
+  /** The connector served. */
+  readonly connector: Connector;
+  /** Every route served, for adapters that register one host route per operation. */
+  readonly routes: readonly { method: string; path: string; operationId: string }[];
+  /**
+   * Serves one request. Never rejects: every failure becomes an error response.
+   */
+  handle(request: ConnectorRequest): Promise<ConnectorResponse>;
+}
+
+/**
+ * Compiles a connector into a host-agnostic request handler. Adapters call this once and then
+ * `handle(request)` per request.
+ *
+ * @param connector - the connector from `defineConnector`.
+ * @param options - response validation, body limit, error hook, store.
+ * @returns the handler.
+ * @example
+ * ```ts
+ * import { createHandler } from "@connectorkit/sdk/http";
+ * const handler = createHandler(connector, { validateResponses: true });
+ * const res = await handler.handle({ method: "GET", path: "/tickets/T-1", query: {}, headers: {}, baseUrl: "https://api.contoso.com/api" });
+ * ```
+ */
+export function createHandler(connector: Connector, options: HandlerOptions = {}): ConnectorHandler {
+  const validateResponses = options.validateResponses ?? process.env["NODE_ENV"] !== "production";
+  const maxBodyBytes = options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES;
+  const store = options.store ?? memoryStore();
+  const now = options.now ?? Date.now;
+  const inputs = new Map<AnyOperation, CompiledInput>();
+  const inputOf = (op: AnyOperation): CompiledInput => {
+    let compiled = inputs.get(op);
+    if (!compiled) {
+      compiled = compileInput(op);
+      inputs.set(op, compiled);
+    }
+    return compiled;
+  };
+  const report = (error: unknown, operationId: string | undefined, request: ConnectorRequest): void => {
+    const e = toConnectorError(error);
+    if (!options.onError) return;
+    if (e.status < 500 && !(error instanceof ResponseValidationError)) return;
+    try {
+      options.onError(e, { operationId, request });
+    } catch {
+      // an error hook that throws must not break the response
+    }
+  };
+
+  const env: RuntimeEnv = {
+    connector,
+    store,
+    now,
+    maxBodyBytes,
+    validateResponses,
+    authenticate: async (req) =>
+      connector.auth
+        ? connector.auth.authenticate({ method: req.method, path: req.path, headers: req.headers, query: req.query })
+        : undefined,
+    parseInput: (op, req, params) => inputOf(op).parse(req, params, maxBodyBytes),
+    context: (op, req, principal) => ({
+      operationId: op.operationId,
+      principal: principal as HandlerContext["principal"],
+      baseUrl: req.baseUrl,
+      request: req,
+      platform: req.platform,
+      signal: req.signal,
+    }),
+    finish: (op, result, extraHeaders) => finish(op, result, validateResponses, extraHeaders),
+    report,
+  };
+
+  const router = new Router<RuntimeRoute>();
+  const routes: RuntimeRoute[] = [];
+  for (const op of connector.operations) {
+    const own = (op as OperationWithRuntime)["~routes"];
+    const contributed = own ? own(env) : [actionRoute(op as ActionOperation, env)];
+    for (const route of contributed) {
+      router.add(route.method, route.path, route);
+      routes.push(route);
+    }
+  }
+  const base = connector.basePath === "/" ? "" : connector.basePath;
+
+  return {
+    connector,
+    routes: routes.map(({ method, path, operationId }) => ({ method, path: base + path, operationId })),
+    async handle(req) {
+      let operationId: string | undefined;
+      try {
+        const method = typeof req.method === "string" ? req.method.toUpperCase() : "";
+        const match = router.match(method, typeof req.path === "string" ? req.path : "");
+        switch (match.kind) {
+          case "not-found":
+            return errorResponse(new ConnectorError("NotFound", { message: `No operation at ${method} ${safePath(req.path)}.` }));
+          case "bad-path":
+            return errorResponse(new ConnectorError("BadRequest", { message: match.message }));
+          case "method-not-allowed":
+            return errorResponse(
+              new ConnectorError("MethodNotAllowed", {
+                message: `${method} is not allowed here; use ${match.allow.join(", ")}.`,
+                headers: { allow: match.allow.join(", ") },
+              }),
+            );
+        }
+        operationId = match.target.operationId;
+        return await match.target.run(req, match.params);
+      } catch (error) {
+        report(error, operationId, req);
+        return errorResponse(error);
+      }
+    },
+  };
+}
+
+function safePath(path: unknown): string {
+  const s = typeof path === "string" ? path : "";
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+function actionRoute(op: ActionOperation, env: RuntimeEnv): RuntimeRoute {
+  return {
+    method: op.method,
+    path: op.path,
+    operationId: op.operationId,
+    async run(req, params) {
+      const principal = await env.authenticate(req);
+      const input = await env.parseInput(op, req, params);
+      const result = await op.handler(input, env.context(op, req, principal));
+      return env.finish(op, result);
+    },
+  };
+}
+
+/** The body schema of a response spec. @internal */
+export function responseSchema(spec: ResponseSpec): z.ZodType | undefined {
+  if (spec === undefined) return undefined;
+  if (typeof (spec as z.ZodType).safeParseAsync === "function") return spec as z.ZodType;
+  return (spec as { schema?: z.ZodType }).schema;
+}
+
+async function finish(
+  op: AnyOperation,
+  result: unknown,
+  validate: boolean,
+  extraHeaders?: Record<string, string>,
+): Promise<ConnectorResponse> {
+  if (!result || typeof result !== "object" || typeof (result as { status?: unknown }).status !== "number") {
+    throw new ResponseValidationError(op.operationId, 0, [
+      { code: "invalid_result", target: "result", location: "body", path: [], message: "handler must return { status, body? }" },
+    ]);
+  }
+  const { status, body, headers } = result as { status: number; body?: unknown; headers?: Record<string, string> };
+  const allHeaders = extraHeaders ? { ...headers, ...extraHeaders } : headers;
+  if (!validate) return jsonResponse(status, body, allHeaders);
+  if (!Object.hasOwn(op.responses, status)) {
+    throw new ResponseValidationError(op.operationId, status, [
+      {
+        code: "undeclared_status",
+        target: "status",
+        location: "body",
+        path: [],
+        message: `status ${status} is not declared (declared: ${Object.keys(op.responses).join(", ")})`,
+      },
+    ]);
+  }
+  const schema = responseSchema(op.responses[status]);
+  if (!schema) {
+    if (body !== undefined) {
+      throw new ResponseValidationError(op.operationId, status, [
+        { code: "unexpected_body", target: "body", location: "body", path: [], message: "this status declares no body" },
+      ]);
+    }
+    return jsonResponse(status, undefined, allHeaders);
+  }
+  const parsed = await schema.safeParseAsync(body);
+  if (!parsed.success) throw new ResponseValidationError(op.operationId, status, issuesToDetails("body", parsed.error.issues));
+  return jsonResponse(status, parsed.data, allHeaders);
+}

@@ -1,0 +1,82 @@
+import type { z } from "zod";
+import type {
+  ActionOperation,
+  AnyObjectSchema,
+  Handler,
+  OperationMeta,
+  OperationMethod,
+  PathParamNames,
+  RequestSchemas,
+  ResponsesDecl,
+} from "./types";
+import { assertOperationShape } from "./validate-definition";
+
+type ParamsFor<TPath extends string> = [PathParamNames<TPath>] extends [never]
+  ? { params?: AnyObjectSchema | undefined }
+  : { params: z.ZodObject<{ [K in PathParamNames<TPath>]: z.ZodType }> };
+
+/** The request schemas allowed for a method and path: no body on GET, params required when the path has `{...}`. */
+export type RequestFor<TMethod extends OperationMethod, TPath extends string> = ParamsFor<TPath> &
+  Omit<RequestSchemas, "params" | "body"> &
+  (TMethod extends "get" ? { body?: never } : { body?: RequestSchemas["body"] });
+
+/**
+ * The definition passed to {@link action}.
+ */
+export interface ActionConfig<
+  TMethod extends OperationMethod,
+  TPath extends string,
+  TRequest extends RequestSchemas,
+  TResponses extends ResponsesDecl,
+> extends OperationMeta {
+  /** HTTP method (lower case). */
+  method: TMethod;
+  /** Swagger-style path below the connector's base path, e.g. `/tickets/{id}`. */
+  path: TPath;
+  /** Request schemas per location. Path parameters are required when the path has `{...}`. */
+  request?: TRequest & RequestFor<TMethod, TPath>;
+  /** Responses by status code: a schema, `undefined` (no body) or `{ schema, description, headers }`. */
+  responses: TResponses;
+  /** The handler; its input and result types come from the schemas. */
+  handler: Handler<TRequest, TResponses>;
+}
+
+/**
+ * Defines an action: one operation of the connector with typed input and output.
+ *
+ * @param config - operation metadata, method, path, request and response schemas, and the handler.
+ * @returns the operation, to list in {@link defineConnector} and to reference from dynamic values.
+ * @throws TypeError when the definition is inconsistent (path parameters without schema, body on GET, bad operationId).
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { action } from "@connectorkit/sdk";
+ * const Ticket = z.object({ id: z.string(), title: z.string() }).meta({ id: "Ticket" });
+ * export const getTicket = action({
+ *   operationId: "GetTicket",
+ *   summary: "Get a ticket",
+ *   description: "Returns one ticket by its id.",
+ *   method: "get",
+ *   path: "/tickets/{id}",
+ *   request: { params: z.object({ id: z.string() }) },
+ *   responses: { 200: Ticket, 404: undefined },
+ *   handler: async ({ params }) => ({ status: 200, body: { id: params.id, title: "Printer on fire" } }),
+ * });
+ * ```
+ */
+export function action<
+  TMethod extends OperationMethod,
+  const TPath extends string,
+  TRequest extends RequestSchemas = {},
+  const TResponses extends ResponsesDecl = ResponsesDecl,
+>(config: ActionConfig<TMethod, TPath, TRequest, TResponses>): ActionOperation<TRequest, TResponses> {
+  const { method, request, ...rest } = config;
+  const operation: ActionOperation<TRequest, TResponses> = {
+    ...rest,
+    kind: "action",
+    method: method.toUpperCase() as Uppercase<OperationMethod>,
+    request: (request ?? {}) as TRequest,
+  };
+  assertOperationShape(operation);
+  return Object.freeze(operation);
+}
