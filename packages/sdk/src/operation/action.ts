@@ -38,7 +38,7 @@ export interface ActionConfig<
   /** Responses by status code: a schema, `undefined` (no body) or `{ schema, description, headers }`. */
   responses: TResponses;
   /** The handler; its input and result types come from the schemas. */
-  handler: Handler<TRequest, TResponses>;
+  handler: Handler<NoInfer<TRequest>, NoInfer<TResponses>>;
 }
 
 /**

@@ -1,0 +1,316 @@
+/**
+ * Contoso Tickets: the example connector. It uses every authoring feature of @connectorkit/sdk, and its
+ * emitted apiDefinition.swagger.json is committed as a golden file (test/golden.test.ts).
+ */
+import { action, ConnectorError, defineConnector, dynamicSchema, dynamicValues, field } from "@connectorkit/sdk";
+import { z } from "zod";
+import { createDb } from "./db";
+
+/** The example's data, shared by all operations (reset it in tests with `db.tickets.clear()`). */
+export const db = createDb();
+
+const TicketId = field(z.string().min(1).max(64), {
+  summary: "Ticket ID",
+  description: "The ticket's identifier, such as T-42.",
+  testValue: "T-1",
+});
+
+const Priority = field(z.enum(["low", "normal", "high"]), {
+  summary: "Priority",
+  description: "How urgent the ticket is.",
+  enumValues: { low: "Low", normal: "Normal", high: "High" },
+});
+
+/** A support ticket. */
+export const Ticket = z
+  .object({
+    id: field(z.string(), { summary: "Ticket ID", description: "The ticket's identifier." }),
+    projectId: field(z.string(), { summary: "Project ID", description: "The project the ticket belongs to." }),
+    title: field(z.string(), { summary: "Title", description: "A one-line summary of the problem." }),
+    description: field(z.string(), { summary: "Description", description: "The full text of the ticket." }),
+    priority: Priority,
+    status: field(z.enum(["open", "closed"]), {
+      summary: "Status",
+      description: "Whether the ticket is open or closed.",
+      enumValues: { open: "Open", closed: "Closed" },
+    }),
+    tags: field(z.array(z.string()), { summary: "Tags", description: "Labels on the ticket." }),
+    createdAt: field(z.date(), { summary: "Created at", description: "When the ticket was created." }),
+    closedAt: field(z.date().nullable(), { summary: "Closed at", description: "When the ticket was closed, if it was." }),
+  })
+  .meta({ id: "Ticket" });
+
+const Project = z
+  .object({
+    id: field(z.string(), { summary: "Project ID", description: "The project's identifier." }),
+    name: field(z.string(), { summary: "Name", description: "The project's display name." }),
+  })
+  .meta({ id: "Project" });
+
+function toTicket(id: string) {
+  const record = db.tickets.get(id);
+  if (!record) throw new ConnectorError("NotFound", { message: `Ticket ${id} does not exist.` });
+  const { customFields: _custom, ...ticket } = record;
+  return ticket;
+}
+
+/** Lists projects; feeds the Project dropdowns (internal: hidden in the designer). */
+export const listProjects = action({
+  operationId: "ListProjects",
+  summary: "List projects",
+  description: "Lists the projects tickets can be filed in.",
+  visibility: "internal",
+  method: "get",
+  path: "/projects",
+  responses: { 200: z.object({ value: z.array(Project) }) },
+  handler: async () => ({ status: 200, body: { value: db.projects.map(({ id, name }) => ({ id, name })) } }),
+});
+
+const ProjectId = field(z.string(), {
+  summary: "Project",
+  description: "The project to use.",
+  visibility: "important",
+  dynamicValues: dynamicValues(listProjects, { collection: "value", value: "id", title: "name" }),
+});
+
+/** Returns a project's custom fields as a JSON schema; drives the dynamic "Custom fields" input. */
+export const getCustomFieldsSchema = action({
+  operationId: "GetCustomFieldsSchema",
+  summary: "Get custom fields schema",
+  description: "Returns the JSON schema of a project's custom ticket fields.",
+  visibility: "internal",
+  method: "get",
+  path: "/projects/{projectId}/schema",
+  request: { params: z.object({ projectId: z.string() }) },
+  responses: {
+    200: z.object({ schema: z.object({ type: z.literal("object"), properties: z.record(z.string(), z.unknown()) }) }),
+    404: undefined,
+  },
+  handler: async ({ params }) => {
+    const project = db.projects.find((p) => p.id === params.projectId);
+    if (!project) return { status: 404 };
+    const properties: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(project.fields)) properties[name] = { type: f.type, "x-ms-summary": f.title };
+    return { status: 200, body: { schema: { type: "object" as const, properties } } };
+  },
+});
+
+/** Checks a new connection (testConnection). */
+export const whoAmI = action({
+  operationId: "WhoAmI",
+  summary: "Check the connection",
+  description: "Returns the name of the service, to check that a connection works.",
+  visibility: "internal",
+  noGenericTest: true,
+  method: "get",
+  path: "/me",
+  responses: { 200: z.object({ service: z.string() }) },
+  handler: async () => ({ status: 200, body: { service: "Contoso Tickets" } }),
+});
+
+/** Gets one ticket. */
+export const getTicket = action({
+  operationId: "GetTicket",
+  summary: "Get a ticket",
+  description: "Returns one ticket by its identifier.",
+  visibility: "important",
+  tags: ["Tickets"],
+  openAiData: { enabled: true, requireUserConfirmation: false },
+  method: "get",
+  path: "/tickets/{ticketId}",
+  request: { params: z.object({ ticketId: TicketId }) },
+  responses: { 200: Ticket, 404: undefined },
+  handler: async ({ params }) => ({ status: 200, body: toTicket(params.ticketId) }),
+});
+
+/** Lists tickets, a page at a time. */
+export const listTickets = action({
+  operationId: "ListTickets",
+  summary: "List tickets",
+  description: "Lists the tickets of a project, newest first.",
+  tags: ["Tickets"],
+  pageable: { nextLinkName: "@odata.nextLink" },
+  method: "get",
+  path: "/tickets",
+  request: {
+    query: z.object({
+      projectId: ProjectId,
+      status: field(z.enum(["open", "closed"]).optional(), {
+        summary: "Status",
+        description: "Only tickets with this status.",
+        enumValues: { open: "Open", closed: "Closed" },
+      }),
+      tags: field(z.array(z.string()).optional(), { summary: "Tags", description: "Only tickets with all these tags." }),
+      top: field(z.number().int().min(1).max(100).default(20), {
+        summary: "Page size",
+        description: "How many tickets to return at most.",
+        visibility: "advanced",
+      }),
+      skip: field(z.number().int().min(0).default(0), {
+        summary: "Skip",
+        description: "How many tickets to skip (used by paging).",
+        visibility: "internal",
+      }),
+    }),
+  },
+  responses: {
+    200: z.object({
+      value: z.array(Ticket),
+      "@odata.nextLink": field(z.string().optional(), { summary: "Next link", description: "The next page.", visibility: "internal" }),
+    }),
+  },
+  handler: async ({ query }, ctx) => {
+    const all = [...db.tickets.values()]
+      .filter((t) => t.projectId === query.projectId)
+      .filter((t) => query.status === undefined || t.status === query.status)
+      .filter((t) => (query.tags ?? []).every((tag) => t.tags.includes(tag)))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+    const page = all.slice(query.skip, query.skip + query.top).map((t) => toTicket(t.id));
+    const next = query.skip + query.top < all.length;
+    const nextLink = `${ctx.baseUrl}/tickets?projectId=${encodeURIComponent(query.projectId)}&top=${query.top}&skip=${query.skip + query.top}`;
+    return { status: 200, body: { value: page, ...(next ? { "@odata.nextLink": nextLink } : {}) } };
+  },
+});
+
+const CustomFields = field(z.record(z.string(), z.unknown()), {
+  summary: "Custom fields",
+  description: "Fields defined by the project.",
+  dynamicSchema: dynamicSchema(getCustomFieldsSchema, { parameters: { projectId: { parameter: "projectId" } }, valuePath: "schema" }),
+});
+
+/** Creates a ticket. */
+export const createTicket = action({
+  operationId: "CreateTicket",
+  summary: "Create a ticket",
+  description: "Files a new ticket in a project.",
+  visibility: "important",
+  tags: ["Tickets"],
+  openAiData: { enabled: true, requireUserConfirmation: true },
+  method: "post",
+  path: "/tickets",
+  request: {
+    body: z.object({
+      projectId: ProjectId,
+      title: field(z.string().min(1).max(200), { summary: "Title", description: "A one-line summary.", testValue: "Printer on fire" }),
+      description: field(z.string().max(10_000).default(""), { summary: "Description", description: "The full text." }),
+      priority: Priority.default("normal"),
+      tags: field(z.array(z.string().max(50)).max(20).default([]), { summary: "Tags", description: "Labels to add." }),
+      customFields: CustomFields.optional(),
+    }),
+  },
+  responses: { 201: Ticket, 400: undefined },
+  handler: async ({ body }) => {
+    if (!db.projects.some((p) => p.id === body.projectId)) {
+      throw new ConnectorError("BadRequest", { message: `Project ${body.projectId} does not exist.` });
+    }
+    const record = db.create({ ...body, customFields: body.customFields ?? {} });
+    return { status: 201, body: toTicket(record.id) };
+  },
+});
+
+/** Closes a ticket (first revision, deprecated). */
+export const closeTicketV1 = action({
+  operationId: "CloseTicket",
+  summary: "Close a ticket (deprecated)",
+  description: "Closes a ticket. This operation is deprecated; use Close a ticket instead (deprecated).",
+  deprecated: { replacement: { operationId: "CloseTicket_V2" } },
+  annotation: { family: "CloseTicket", revision: 1 },
+  visibility: "advanced",
+  method: "post",
+  path: "/tickets/{ticketId}/close",
+  request: { params: z.object({ ticketId: TicketId }) },
+  responses: { 204: undefined, 404: undefined },
+  handler: async ({ params }) => {
+    close(params.ticketId, "");
+    return { status: 204 };
+  },
+});
+
+/** Closes a ticket with a resolution. */
+export const closeTicketV2 = action({
+  operationId: "CloseTicket_V2",
+  summary: "Close a ticket",
+  description: "Closes a ticket and records how it was resolved.",
+  annotation: { family: "CloseTicket", revision: 2, status: "Production" },
+  tags: ["Tickets"],
+  method: "post",
+  path: "/v2/tickets/{ticketId}/close",
+  request: {
+    params: z.object({ ticketId: TicketId }),
+    headers: z.object({
+      "If-Match": field(z.string().optional(), {
+        summary: "ETag",
+        description: "Close only if the ticket has not changed.",
+        visibility: "advanced",
+      }),
+    }),
+    body: z.object({
+      resolution: field(z.string().min(1).max(2_000), { summary: "Resolution", description: "How the ticket was resolved." }),
+    }),
+  },
+  responses: { 200: Ticket, 404: undefined, 412: undefined },
+  handler: async ({ params, body }) => ({ status: 200, body: close(params.ticketId, body.resolution) }),
+});
+
+function close(id: string, resolution: string) {
+  const record = db.tickets.get(id);
+  if (!record) throw new ConnectorError("NotFound", { message: `Ticket ${id} does not exist.` });
+  record.status = "closed";
+  record.closedAt = new Date();
+  if (resolution) record.description = `${record.description}\n\nResolution: ${resolution}`.trim();
+  return toTicket(id);
+}
+
+/** Adds an attachment (chunked transfer enabled). */
+export const addAttachment = action({
+  operationId: "AddAttachment",
+  summary: "Add an attachment",
+  description: "Attaches a base64-encoded file to a ticket.",
+  chunkTransfer: true,
+  visibility: "advanced",
+  method: "post",
+  path: "/tickets/{ticketId}/attachments",
+  request: {
+    params: z.object({ ticketId: TicketId }),
+    body: z.object({
+      fileName: field(z.string().min(1).max(255), { summary: "File name", description: "The file's name." }),
+      content: field(z.base64(), { summary: "Content", description: "The file content, base64-encoded.", format: "byte" }),
+    }),
+  },
+  responses: { 201: z.object({ id: z.string(), size: z.number().int() }), 404: undefined },
+  handler: async ({ params, body }) => {
+    toTicket(params.ticketId);
+    return { status: 201, body: { id: `${params.ticketId}-a1`, size: Buffer.from(body.content, "base64").byteLength } };
+  },
+});
+
+/** The Contoso Tickets connector. */
+export const connector = defineConnector({
+  title: "Contoso Tickets",
+  description: "Create, find and close support tickets in Contoso Helpdesk, and react when tickets change.",
+  version: "1.0.0",
+  host: "tickets.contoso.com",
+  basePath: "/api",
+  contact: { name: "Contoso Support", url: "https://contoso.com/support", email: "support@contoso.com" },
+  metadata: {
+    website: "https://contoso.com",
+    privacyPolicy: "https://contoso.com/privacy",
+    categories: ["Productivity", "IT Operations"],
+  },
+  status: "Preview",
+  tags: [{ name: "Tickets", description: "Support tickets." }],
+  testConnection: { operation: whoAmI },
+  publisher: "Contoso",
+  stackOwner: "Contoso",
+  operations: [
+    listProjects,
+    getCustomFieldsSchema,
+    whoAmI,
+    getTicket,
+    listTickets,
+    createTicket,
+    closeTicketV1,
+    closeTicketV2,
+    addAttachment,
+  ],
+});

@@ -1,0 +1,31 @@
+/**
+ * Test helper: validates documents against Microsoft's JSON schemas in shared/reference/ms-schemas
+ * (JSON with comments, draft-04).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Ajv04 from "ajv-draft-04";
+import { parse, type ParseError } from "jsonc-parser";
+
+const schemasDir = fileURLToPath(new URL("../../../../shared/reference/ms-schemas/", import.meta.url));
+
+function load(name: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const schema = parse(readFileSync(`${schemasDir}${name}`, "utf8"), errors, { allowTrailingComma: true });
+  if (errors.length > 0) throw new Error(`cannot parse ${name}`);
+  return schema as Record<string, unknown>;
+}
+
+const cache = new Map<string, (doc: unknown) => string[]>();
+
+/** Returns the schema errors of a document ("" list = valid). */
+export function msSchemaErrors(name: "apiDefinition.swagger.schema.json" | "paconn-apiProperties.schema.json", doc: unknown): string[] {
+  let validate = cache.get(name);
+  if (!validate) {
+    const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false });
+    const fn = ajv.compile(load(name));
+    validate = (d) => (fn(d) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+    cache.set(name, validate);
+  }
+  return validate(doc);
+}
