@@ -2,7 +2,14 @@
  * Contoso Tickets: the example connector. It uses every authoring feature of @connectorkit/sdk, and its
  * emitted apiDefinition.swagger.json is committed as a golden file (test/golden.test.ts).
  */
-import { action, ConnectorError, defineConnector, dynamicSchema, dynamicValues, field } from "@connectorkit/sdk";
+import {
+  action,
+  ConnectorError,
+  defineConnector,
+  dynamicSchema,
+  dynamicValues,
+  field,
+} from "@connectorkit/sdk";
 import { z } from "zod";
 import { createDb } from "./db";
 
@@ -25,7 +32,10 @@ const Priority = field(z.enum(["low", "normal", "high"]), {
 export const Ticket = z
   .object({
     id: field(z.string(), { summary: "Ticket ID", description: "The ticket's identifier." }),
-    projectId: field(z.string(), { summary: "Project ID", description: "The project the ticket belongs to." }),
+    projectId: field(z.string(), {
+      summary: "Project ID",
+      description: "The project the ticket belongs to.",
+    }),
     title: field(z.string(), { summary: "Title", description: "A one-line summary of the problem." }),
     description: field(z.string(), { summary: "Description", description: "The full text of the ticket." }),
     priority: Priority,
@@ -36,7 +46,10 @@ export const Ticket = z
     }),
     tags: field(z.array(z.string()), { summary: "Tags", description: "Labels on the ticket." }),
     createdAt: field(z.date(), { summary: "Created at", description: "When the ticket was created." }),
-    closedAt: field(z.date().nullable(), { summary: "Closed at", description: "When the ticket was closed, if it was." }),
+    closedAt: field(z.date().nullable(), {
+      summary: "Closed at",
+      description: "When the ticket was closed, if it was.",
+    }),
   })
   .meta({ id: "Ticket" });
 
@@ -83,14 +96,17 @@ export const getCustomFieldsSchema = action({
   path: "/projects/{projectId}/schema",
   request: { params: z.object({ projectId: z.string() }) },
   responses: {
-    200: z.object({ schema: z.object({ type: z.literal("object"), properties: z.record(z.string(), z.unknown()) }) }),
+    200: z.object({
+      schema: z.object({ type: z.literal("object"), properties: z.record(z.string(), z.unknown()) }),
+    }),
     404: undefined,
   },
   handler: async ({ params }) => {
     const project = db.projects.find((p) => p.id === params.projectId);
     if (!project) return { status: 404 };
     const properties: Record<string, unknown> = {};
-    for (const [name, f] of Object.entries(project.fields)) properties[name] = { type: f.type, "x-ms-summary": f.title };
+    for (const [name, f] of Object.entries(project.fields))
+      properties[name] = { type: f.type, "x-ms-summary": f.title };
     return { status: 200, body: { schema: { type: "object" as const, properties } } };
   },
 });
@@ -140,7 +156,10 @@ export const listTickets = action({
         description: "Only tickets with this status.",
         enumValues: { open: "Open", closed: "Closed" },
       }),
-      tags: field(z.array(z.string()).optional(), { summary: "Tags", description: "Only tickets with all these tags." }),
+      tags: field(z.array(z.string()).optional(), {
+        summary: "Tags",
+        description: "Only tickets with all these tags.",
+      }),
       top: field(z.number().int().min(1).max(100).default(20), {
         summary: "Page size",
         description: "How many tickets to return at most.",
@@ -156,7 +175,11 @@ export const listTickets = action({
   responses: {
     200: z.object({
       value: z.array(Ticket),
-      "@odata.nextLink": field(z.string().optional(), { summary: "Next link", description: "The next page.", visibility: "internal" }),
+      "@odata.nextLink": field(z.string().optional(), {
+        summary: "Next link",
+        description: "The next page.",
+        visibility: "internal",
+      }),
     }),
   },
   handler: async ({ query }, ctx) => {
@@ -175,7 +198,10 @@ export const listTickets = action({
 const CustomFields = field(z.record(z.string(), z.unknown()), {
   summary: "Custom fields",
   description: "Fields defined by the project.",
-  dynamicSchema: dynamicSchema(getCustomFieldsSchema, { parameters: { projectId: { parameter: "projectId" } }, valuePath: "schema" }),
+  dynamicSchema: dynamicSchema(getCustomFieldsSchema, {
+    parameters: { projectId: { parameter: "projectId" } },
+    valuePath: "schema",
+  }),
 });
 
 /** Creates a ticket. */
@@ -191,10 +217,20 @@ export const createTicket = action({
   request: {
     body: z.object({
       projectId: ProjectId,
-      title: field(z.string().min(1).max(200), { summary: "Title", description: "A one-line summary.", testValue: "Printer on fire" }),
-      description: field(z.string().max(10_000).default(""), { summary: "Description", description: "The full text." }),
+      title: field(z.string().min(1).max(200), {
+        summary: "Title",
+        description: "A one-line summary.",
+        testValue: "Printer on fire",
+      }),
+      description: field(z.string().max(10_000).default(""), {
+        summary: "Description",
+        description: "The full text.",
+      }),
       priority: Priority.default("normal"),
-      tags: field(z.array(z.string().max(50)).max(20).default([]), { summary: "Tags", description: "Labels to add." }),
+      tags: field(z.array(z.string().max(50)).max(20).default([]), {
+        summary: "Tags",
+        description: "Labels to add.",
+      }),
       customFields: CustomFields.optional(),
     }),
   },
@@ -245,7 +281,10 @@ export const closeTicketV2 = action({
       }),
     }),
     body: z.object({
-      resolution: field(z.string().min(1).max(2_000), { summary: "Resolution", description: "How the ticket was resolved." }),
+      resolution: field(z.string().min(1).max(2_000), {
+        summary: "Resolution",
+        description: "How the ticket was resolved.",
+      }),
     }),
   },
   responses: { 200: Ticket, 404: undefined, 412: undefined },
@@ -274,13 +313,20 @@ export const addAttachment = action({
     params: z.object({ ticketId: TicketId }),
     body: z.object({
       fileName: field(z.string().min(1).max(255), { summary: "File name", description: "The file's name." }),
-      content: field(z.base64(), { summary: "Content", description: "The file content, base64-encoded.", format: "byte" }),
+      content: field(z.base64(), {
+        summary: "Content",
+        description: "The file content, base64-encoded.",
+        format: "byte",
+      }),
     }),
   },
   responses: { 201: z.object({ id: z.string(), size: z.number().int() }), 404: undefined },
   handler: async ({ params, body }) => {
     toTicket(params.ticketId);
-    return { status: 201, body: { id: `${params.ticketId}-a1`, size: Buffer.from(body.content, "base64").byteLength } };
+    return {
+      status: 201,
+      body: { id: `${params.ticketId}-a1`, size: Buffer.from(body.content, "base64").byteLength },
+    };
   },
 });
 

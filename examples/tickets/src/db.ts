@@ -21,7 +21,11 @@ export interface ProjectRecord {
 /** Creates a seeded database. */
 export function createDb() {
   const projects: ProjectRecord[] = [
-    { id: "helpdesk", name: "Helpdesk", fields: { site: { type: "string", title: "Site" }, seats: { type: "number", title: "Seats" } } },
+    {
+      id: "helpdesk",
+      name: "Helpdesk",
+      fields: { site: { type: "string", title: "Site" }, seats: { type: "number", title: "Seats" } },
+    },
     { id: "facilities", name: "Facilities", fields: { room: { type: "string", title: "Room" } } },
   ];
   const tickets = new Map<string, TicketRecord>();

@@ -19,7 +19,10 @@ describe("example connector swagger", () => {
     // The 2020 schema predates x-ms-openai-data (POWER-PLATFORM.md §2.0 "Gaps in that schema"), which 42 certified
     // connectors use. Strip exactly that key and validate the rest against the unmodified schema.
     const { doc, stripped } = withoutSchemaGaps(emitted);
-    expect(stripped).toEqual(["/paths/~1tickets/post/x-ms-openai-data", "/paths/~1tickets~1{ticketId}/get/x-ms-openai-data"]);
+    expect(stripped).toEqual([
+      "/paths/~1tickets/post/x-ms-openai-data",
+      "/paths/~1tickets~1{ticketId}/get/x-ms-openai-data",
+    ]);
     expect(msSchemaErrors("apiDefinition.swagger.schema.json", doc)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv04 from "ajv-draft-04";
-import { parse, type ParseError } from "jsonc-parser";
+import { type ParseError, parse } from "jsonc-parser";
 
 const schemasDir = fileURLToPath(new URL("../../../../shared/reference/ms-schemas/", import.meta.url));
 
@@ -19,12 +19,16 @@ function load(name: string): Record<string, unknown> {
 const cache = new Map<string, (doc: unknown) => string[]>();
 
 /** Returns the schema errors of a document ("" list = valid). */
-export function msSchemaErrors(name: "apiDefinition.swagger.schema.json" | "paconn-apiProperties.schema.json", doc: unknown): string[] {
+export function msSchemaErrors(
+  name: "apiDefinition.swagger.schema.json" | "paconn-apiProperties.schema.json",
+  doc: unknown,
+): string[] {
   let validate = cache.get(name);
   if (!validate) {
     const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false });
     const fn = ajv.compile(load(name));
-    validate = (d) => (fn(d) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+    validate = (d) =>
+      fn(d) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
     cache.set(name, validate);
   }
   return validate(doc);

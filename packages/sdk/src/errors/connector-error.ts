@@ -71,7 +71,10 @@ export class ConnectorError extends Error {
   readonly headers: Record<string, string> | undefined;
 
   constructor(code: ErrorCode, options: ConnectorErrorOptions = {}) {
-    super(options.message ?? defaultMessage(code), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? defaultMessage(code),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.status = ERROR_CODES[code];
     this.details = options.details;

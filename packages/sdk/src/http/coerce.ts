@@ -79,7 +79,13 @@ export function coercerFor(schema: z.ZodType, depth = 0): Coercer {
     case "array": {
       const item = def.element ? coercerFor(def.element, depth + 1) : identity;
       return (raw) => {
-        const list = Array.isArray(raw) ? raw : typeof raw === "string" ? (raw === "" ? [] : raw.split(",")) : raw;
+        const list = Array.isArray(raw)
+          ? raw
+          : typeof raw === "string"
+            ? raw === ""
+              ? []
+              : raw.split(",")
+            : raw;
         return Array.isArray(list) ? list.map(item) : list;
       };
     }

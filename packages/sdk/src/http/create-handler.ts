@@ -1,9 +1,18 @@
 import type { z } from "zod";
 import { ConnectorError, ResponseValidationError, toConnectorError } from "../errors/connector-error";
+import type { JobRunner } from "../long-running/types";
 import type { Connector } from "../operation/define-connector";
-import type { ActionOperation, AnyOperation, HandlerContext, OperationInput, RequestSchemas, ResponseSpec } from "../operation/types";
+import type {
+  ActionOperation,
+  AnyOperation,
+  HandlerContext,
+  OperationInput,
+  RequestSchemas,
+  ResponseSpec,
+} from "../operation/types";
 import { memoryStore } from "../store/memory-store";
 import type { ConnectorStore } from "../store/types";
+import type { StateSecret } from "../triggers/polling/state-token";
 import { type CompiledInput, compileInput, issuesToDetails } from "./input";
 import { errorResponse, jsonResponse } from "./respond";
 import { Router } from "./router";
@@ -25,11 +34,21 @@ export interface HandlerOptions {
   /** Largest accepted request body in bytes. @default 3182218 (the platform gateway's limit) */
   maxBodyBytes?: number;
   /** Called for every error the runtime renders with status >= 500 (and for response validation failures). */
-  onError?: (error: ConnectorError, info: { operationId: string | undefined; request: ConnectorRequest }) => void;
+  onError?: (
+    error: ConnectorError,
+    info: { operationId: string | undefined; request: ConnectorRequest },
+  ) => void;
   /** State store for long-running jobs and webhook subscriptions. @default memoryStore() */
   store?: ConnectorStore;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
+  /** Where long-running handlers execute. @default inProcessJobRunner() */
+  jobRunner?: JobRunner;
+  /**
+   * Key(s) that sign polling-trigger state: a secret of at least 32 bytes, or `[{ kid, secret }, ...]` (signs with
+   * the first, verifies with any, for rotation). @default process.env.CONNECTORKIT_STATE_SECRET
+   */
+  pollingSecret?: StateSecret;
 }
 
 /** Everything an operation's runtime needs from the core. @internal */
@@ -39,14 +58,26 @@ export interface RuntimeEnv {
   readonly now: () => number;
   readonly maxBodyBytes: number;
   readonly validateResponses: boolean;
+  /** The configured job runner (long-running operations fall back to an in-process runner). */
+  readonly jobRunner: JobRunner | undefined;
+  /** The configured polling-trigger state secret (polling triggers fall back to CONNECTORKIT_STATE_SECRET). */
+  readonly pollingSecret: StateSecret | undefined;
   /** Authenticates a request with the connector's auth (undefined principal without auth). */
   authenticate(req: ConnectorRequest): Promise<unknown>;
   /** Parses and validates an operation's input. */
-  parseInput(op: AnyOperation, req: ConnectorRequest, params: Record<string, string>): Promise<OperationInput<RequestSchemas>>;
+  parseInput(
+    op: AnyOperation,
+    req: ConnectorRequest,
+    params: Record<string, string>,
+  ): Promise<OperationInput<RequestSchemas>>;
   /** Builds the handler context. */
   context(op: AnyOperation, req: ConnectorRequest, principal: unknown): HandlerContext;
   /** Validates and serializes a handler result against an operation's declared responses. */
-  finish(op: AnyOperation, result: unknown, extraHeaders?: Record<string, string>): Promise<ConnectorResponse>;
+  finish(
+    op: AnyOperation,
+    result: unknown,
+    extraHeaders?: Record<string, string>,
+  ): Promise<ConnectorResponse>;
   /** Reports an error to `onError`. */
   report(error: unknown, operationId: string | undefined, req: ConnectorRequest): void;
 }
@@ -124,9 +155,16 @@ export function createHandler(connector: Connector, options: HandlerOptions = {}
     now,
     maxBodyBytes,
     validateResponses,
+    jobRunner: options.jobRunner,
+    pollingSecret: options.pollingSecret,
     authenticate: async (req) =>
       connector.auth
-        ? connector.auth.authenticate({ method: req.method, path: req.path, headers: req.headers, query: req.query })
+        ? connector.auth.authenticate({
+            method: req.method,
+            path: req.path,
+            headers: req.headers,
+            query: req.query,
+          })
         : undefined,
     parseInput: (op, req, params) => inputOf(op).parse(req, params, maxBodyBytes),
     context: (op, req, principal) => ({
@@ -163,7 +201,9 @@ export function createHandler(connector: Connector, options: HandlerOptions = {}
         const match = router.match(method, typeof req.path === "string" ? req.path : "");
         switch (match.kind) {
           case "not-found":
-            return errorResponse(new ConnectorError("NotFound", { message: `No operation at ${method} ${safePath(req.path)}.` }));
+            return errorResponse(
+              new ConnectorError("NotFound", { message: `No operation at ${method} ${safePath(req.path)}.` }),
+            );
           case "bad-path":
             return errorResponse(new ConnectorError("BadRequest", { message: match.message }));
           case "method-not-allowed":
@@ -218,10 +258,20 @@ async function finish(
 ): Promise<ConnectorResponse> {
   if (!result || typeof result !== "object" || typeof (result as { status?: unknown }).status !== "number") {
     throw new ResponseValidationError(op.operationId, 0, [
-      { code: "invalid_result", target: "result", location: "body", path: [], message: "handler must return { status, body? }" },
+      {
+        code: "invalid_result",
+        target: "result",
+        location: "body",
+        path: [],
+        message: "handler must return { status, body? }",
+      },
     ]);
   }
-  const { status, body, headers } = result as { status: number; body?: unknown; headers?: Record<string, string> };
+  const { status, body, headers } = result as {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
   const allHeaders = extraHeaders ? { ...headers, ...extraHeaders } : headers;
   if (!validate) return jsonResponse(status, body, allHeaders);
   if (!Object.hasOwn(op.responses, status)) {
@@ -239,12 +289,19 @@ async function finish(
   if (!schema) {
     if (body !== undefined) {
       throw new ResponseValidationError(op.operationId, status, [
-        { code: "unexpected_body", target: "body", location: "body", path: [], message: "this status declares no body" },
+        {
+          code: "unexpected_body",
+          target: "body",
+          location: "body",
+          path: [],
+          message: "this status declares no body",
+        },
       ]);
     }
     return jsonResponse(status, undefined, allHeaders);
   }
   const parsed = await schema.safeParseAsync(body);
-  if (!parsed.success) throw new ResponseValidationError(op.operationId, status, issuesToDetails("body", parsed.error.issues));
+  if (!parsed.success)
+    throw new ResponseValidationError(op.operationId, status, issuesToDetails("body", parsed.error.issues));
   return jsonResponse(status, parsed.data, allHeaders);
 }

@@ -7,14 +7,21 @@ import type { ConnectorRequest } from "./types";
 
 /** Per-operation precompiled input parsing. @internal */
 export interface CompiledInput {
-  parse(req: ConnectorRequest, params: Record<string, string>, maxBodyBytes: number): Promise<OperationInput<RequestSchemas>>;
+  parse(
+    req: ConnectorRequest,
+    params: Record<string, string>,
+    maxBodyBytes: number,
+  ): Promise<OperationInput<RequestSchemas>>;
 }
 
 const EMPTY = Object.freeze({}) as Record<string, never>;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Converts zod issues to error details at a location. @internal */
-export function issuesToDetails(location: RequestLocation, issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+export function issuesToDetails(
+  location: RequestLocation,
+  issues: readonly z.core.$ZodIssue[],
+): ErrorDetail[] {
   return issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
     return {
@@ -31,14 +38,20 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+// The message does not name the actual size: adapters stop reading at the limit (see `bodyTooLarge`).
+function tooLarge(maxBodyBytes: number): ConnectorError {
+  return new ConnectorError("PayloadTooLarge", {
+    message: `Request body is larger than the limit of ${maxBodyBytes} bytes.`,
+  });
+}
+
 /** Reads the JSON body of a request (size, content type, syntax). @internal */
 export function readJsonBody(req: ConnectorRequest, maxBodyBytes: number): unknown {
+  if (req.bodyTooLarge === true) throw tooLarge(maxBodyBytes);
   if (req.rawBody === undefined) return req.body;
   const raw = req.rawBody;
   const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
-  if (size > maxBodyBytes) {
-    throw new ConnectorError("PayloadTooLarge", { message: `Request body is ${size} bytes; the limit is ${maxBodyBytes}.` });
-  }
+  if (size > maxBodyBytes) throw tooLarge(maxBodyBytes);
   if (size === 0) return undefined;
   const contentType = (first(req.headers["content-type"]) ?? "").toLowerCase();
   const mediaType = contentType.split(";")[0]!.trim();
@@ -58,7 +71,9 @@ export function readJsonBody(req: ConnectorRequest, maxBodyBytes: number): unkno
   } catch (error) {
     throw new ConnectorError("BadRequest", {
       message: `Request body is not valid JSON: ${(error as Error).message}`,
-      details: [{ code: "invalid_json", target: "body", location: "body", path: [], message: "Malformed JSON" }],
+      details: [
+        { code: "invalid_json", target: "body", location: "body", path: [], message: "Malformed JSON" },
+      ],
     });
   }
 }
@@ -68,7 +83,11 @@ export function compileInput(op: AnyOperation): CompiledInput {
   const { params, query, headers, body } = op.request;
   const paramCoercers = objectCoercers(params);
   const queryCoercers = objectCoercers(query);
-  const headerCoercers: [string, string, Coercer][] = objectCoercers(headers).map(([k, c]) => [k, k.toLowerCase(), c]);
+  const headerCoercers: [string, string, Coercer][] = objectCoercers(headers).map(([k, c]) => [
+    k,
+    k.toLowerCase(),
+    c,
+  ]);
 
   return {
     async parse(req, rawParams, maxBodyBytes) {
@@ -115,7 +134,12 @@ export function compileInput(op: AnyOperation): CompiledInput {
         else details.push(...issuesToDetails("body", r.error.issues));
       }
       if (details.length > 0) throw new RequestValidationError(details);
-      return { params: parsedParams, query: parsedQuery, headers: parsedHeaders, body: parsedBody } as OperationInput<RequestSchemas>;
+      return {
+        params: parsedParams,
+        query: parsedQuery,
+        headers: parsedHeaders,
+        body: parsedBody,
+      } as OperationInput<RequestSchemas>;
     },
   };
 }

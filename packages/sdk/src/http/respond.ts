@@ -1,11 +1,20 @@
-import { type ConnectorError, type ErrorDetail, toConnectorError } from "../errors/connector-error";
+import {
+  ConnectorError,
+  type ErrorDetail,
+  ResponseValidationError,
+  toConnectorError,
+} from "../errors/connector-error";
 import type { ConnectorResponse } from "./types";
 
 /** Content type of every JSON body the runtime writes. */
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
 /** Builds a JSON response with lower-cased headers. @internal */
-export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): ConnectorResponse {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+): ConnectorResponse {
   const out: Record<string, string> = {};
   if (headers) for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = String(v);
   if (body === undefined) return { status, headers: out };
@@ -13,9 +22,13 @@ export function jsonResponse(status: number, body: unknown, headers?: Record<str
   return { status, headers: out, body: JSON.stringify(body) };
 }
 
+const INTERNAL = new ConnectorError("InternalServerError", { message: "Internal Server Error" });
+
 /** Renders any error as the standard error body. @internal */
 export function errorResponse(error: unknown): ConnectorResponse {
   const e: ConnectorError = toConnectorError(error);
+  // A response validation failure describes the handler's output (internals): it goes to onError, never to the caller.
+  if (e instanceof ResponseValidationError) return jsonResponse(e.status, INTERNAL.toBody());
   return jsonResponse(e.status, e.toBody(), e.headers);
 }
 

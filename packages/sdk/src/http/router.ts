@@ -24,7 +24,9 @@ export class Router<T> {
   readonly #bySize = new Map<number, Route<T>[]>();
 
   add(method: string, path: string, target: T): void {
-    const segments = split(path).map((s) => (s.startsWith("{") && s.endsWith("}") ? { param: s.slice(1, -1) } : s.toLowerCase()));
+    const segments = split(path).map((s) =>
+      s.startsWith("{") && s.endsWith("}") ? { param: s.slice(1, -1) } : s.toLowerCase(),
+    );
     const list = this.#bySize.get(segments.length) ?? [];
     // Static segments win over parameters: sort routes with more static segments first.
     list.push({ method, path, segments, target });
@@ -53,13 +55,18 @@ export class Router<T> {
           try {
             params[seg.param] = decodeURIComponent(parts[i] as string);
           } catch {
-            return { kind: "bad-path", message: `Path parameter "${seg.param}" is not valid percent-encoding.` };
+            return {
+              kind: "bad-path",
+              message: `Path parameter "${seg.param}" is not valid percent-encoding.`,
+            };
           }
         }
       }
       return { kind: "found", target: route.target, params };
     }
-    return allow.length > 0 ? { kind: "method-not-allowed", allow: [...new Set(allow)].sort() } : { kind: "not-found" };
+    return allow.length > 0
+      ? { kind: "method-not-allowed", allow: [...new Set(allow)].sort() }
+      : { kind: "not-found" };
   }
 }
 
@@ -70,7 +77,8 @@ function split(path: string): string[] {
 
 function staticScore(route: Route<unknown>): number {
   let score = 0;
-  for (let i = 0; i < route.segments.length; i++) if (typeof route.segments[i] === "string") score += 2 ** (32 - i);
+  for (let i = 0; i < route.segments.length; i++)
+    if (typeof route.segments[i] === "string") score += 2 ** (32 - i);
   return score;
 }
 

@@ -40,6 +40,12 @@ export interface ConnectorRequest {
    */
   body?: unknown;
   /**
+   * Set by an adapter that stopped reading the body because it was larger than the handler's `maxBodyBytes`
+   * (pass `rawBody` undefined then). The core answers 413 for operations that take a body, exactly as for an
+   * oversized `rawBody`, so hosts need not buffer a huge body just to have it rejected.
+   */
+  bodyTooLarge?: boolean | undefined;
+  /**
    * Public origin plus mount path, without a trailing slash, e.g. `https://api.contoso.com/api`.
    * Used for absolute `Location` headers.
    */

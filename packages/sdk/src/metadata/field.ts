@@ -11,7 +11,9 @@ export type OperationRef<TOperation extends AnyOperation = AnyOperation> = TOper
 /** A value passed to a parameter of the operation a dynamic extension calls: a literal, or another input of this operation. */
 export type DynamicParameterValue = string | number | boolean | { parameter: string };
 
-type ArrayKeys<T> = T extends readonly unknown[] ? never : { [K in keyof T & string]: T[K] extends readonly unknown[] ? K : never }[keyof T & string];
+type ArrayKeys<T> = T extends readonly unknown[]
+  ? never
+  : { [K in keyof T & string]: T[K] extends readonly unknown[] ? K : never }[keyof T & string];
 type ItemOf<TBody, TCollection> = TCollection extends keyof TBody
   ? TBody[TCollection] extends readonly (infer I)[]
     ? I
@@ -19,9 +21,8 @@ type ItemOf<TBody, TCollection> = TCollection extends keyof TBody
   : TBody extends readonly (infer I)[]
     ? I
     : never;
-type ItemKeys<TBody, TCollection> = unknown extends ItemOf<TBody, TCollection>
-  ? string
-  : keyof ItemOf<TBody, TCollection> & string;
+type ItemKeys<TBody, TCollection> =
+  unknown extends ItemOf<TBody, TCollection> ? string : keyof ItemOf<TBody, TCollection> & string;
 
 /**
  * Options of {@link dynamicValues}. `collection`, `value` and `title` are checked against the target
@@ -31,7 +32,8 @@ export interface DynamicValuesOptions<TTarget extends AnyOperation, TCollection 
   /** Inputs of the target operation: literals, or `{ parameter: "<input of this operation>" }`. */
   parameters?: { [K in InputNames<TTarget>]?: DynamicParameterValue };
   /** Property of the response holding the array (omit when the response is the array). */
-  collection?: TCollection & (unknown extends SuccessBody<TTarget> ? string : ArrayKeys<SuccessBody<TTarget>>);
+  collection?: TCollection &
+    (unknown extends SuccessBody<TTarget> ? string : ArrayKeys<SuccessBody<TTarget>>);
   /** Property of each item holding the value to use. */
   value: ItemKeys<SuccessBody<TTarget>, TCollection>;
   /** Property of each item holding the text to show. */
@@ -66,10 +68,10 @@ export interface DynamicValuesRef {
  * });
  * ```
  */
-export function dynamicValues<TTarget extends AnyOperation, const TCollection extends string | undefined = undefined>(
-  target: OperationRef<TTarget>,
-  options: DynamicValuesOptions<TTarget, TCollection>,
-): DynamicValuesRef {
+export function dynamicValues<
+  TTarget extends AnyOperation,
+  const TCollection extends string | undefined = undefined,
+>(target: OperationRef<TTarget>, options: DynamicValuesOptions<TTarget, TCollection>): DynamicValuesRef {
   return {
     kind: "dynamicValues",
     target: target as OperationRef,
@@ -128,11 +130,8 @@ export function dynamicSchema<TTarget extends AnyOperation>(
   };
 }
 
-type EnumKey<TSchema extends z.ZodType> = z.output<TSchema> extends infer V
-  ? V extends string | number
-    ? V
-    : never
-  : never;
+type EnumKey<TSchema extends z.ZodType> =
+  z.output<TSchema> extends infer V ? (V extends string | number ? V : never) : never;
 
 /**
  * Typed metadata for one field (a parameter or a schema property). Each key maps to one platform extension;

@@ -11,19 +11,37 @@ import type {
 } from "./types";
 import { assertOperationShape } from "./validate-definition";
 
-type ParamsFor<TPath extends string> = [PathParamNames<TPath>] extends [never]
+type ParamsFor<TPath extends string, TRequest> = [PathParamNames<TPath>] extends [never]
   ? { params?: AnyObjectSchema | undefined }
-  : { params: z.ZodObject<{ [K in PathParamNames<TPath>]: z.ZodType }> };
+  : TRequest extends { params: z.ZodObject<infer TShape> }
+    ? [PathParamNames<TPath>] extends [keyof TShape]
+      ? { params: AnyObjectSchema }
+      : { params: `request.params must declare every path parameter: ${PathParamNames<TPath>}` }
+    : { params: z.ZodObject<{ [K in PathParamNames<TPath>]: z.ZodType }> };
 
 /** The request schemas allowed for a method and path: no body on GET, params required when the path has `{...}`. */
-export type RequestFor<TMethod extends OperationMethod, TPath extends string> = ParamsFor<TPath> &
+export type RequestFor<TMethod extends OperationMethod, TPath extends string, TRequest = unknown> = ParamsFor<
+  TPath,
+  TRequest
+> &
   Omit<RequestSchemas, "params" | "body"> &
   (TMethod extends "get" ? { body?: never } : { body?: RequestSchemas["body"] });
 
 /**
  * The definition passed to {@link action}.
  */
-export interface ActionConfig<
+export type ActionConfig<
+  TMethod extends OperationMethod,
+  TPath extends string,
+  TRequest extends RequestSchemas,
+  TResponses extends ResponsesDecl,
+> = ActionConfigBase<TMethod, TPath, TRequest, TResponses> &
+  ([PathParamNames<TPath>] extends [never]
+    ? { request?: TRequest & RequestFor<TMethod, TPath, TRequest> }
+    : { request: TRequest & RequestFor<TMethod, TPath, TRequest> });
+
+/** The fields of {@link ActionConfig} other than `request`. */
+export interface ActionConfigBase<
   TMethod extends OperationMethod,
   TPath extends string,
   TRequest extends RequestSchemas,
@@ -33,8 +51,6 @@ export interface ActionConfig<
   method: TMethod;
   /** Swagger-style path below the connector's base path, e.g. `/tickets/{id}`. */
   path: TPath;
-  /** Request schemas per location. Path parameters are required when the path has `{...}`. */
-  request?: TRequest & RequestFor<TMethod, TPath>;
   /** Responses by status code: a schema, `undefined` (no body) or `{ schema, description, headers }`. */
   responses: TResponses;
   /** The handler; its input and result types come from the schemas. */
@@ -70,9 +86,11 @@ export function action<
   TRequest extends RequestSchemas = {},
   const TResponses extends ResponsesDecl = ResponsesDecl,
 >(config: ActionConfig<TMethod, TPath, TRequest, TResponses>): ActionOperation<TRequest, TResponses> {
-  const { method, request, ...rest } = config;
+  const { method, request, ...rest } = config as ActionConfigBase<TMethod, TPath, TRequest, TResponses> & {
+    request?: TRequest;
+  };
   const operation: ActionOperation<TRequest, TResponses> = {
-    ...rest,
+    ...(rest as Omit<ActionOperation<TRequest, TResponses>, "kind" | "method" | "request">),
     kind: "action",
     method: method.toUpperCase() as Uppercase<OperationMethod>,
     request: (request ?? {}) as TRequest,

@@ -92,7 +92,8 @@ const HOST = /^[^{}/ :\\?#]+(?::\d{1,5})?$/;
 export function defineConnector<const TOperations extends readonly AnyOperation[]>(
   config: ConnectorConfig<TOperations>,
 ): Connector<TOperations> {
-  if (typeof config.title !== "string" || config.title.trim() === "") throw new TypeError("Connector title is required.");
+  if (typeof config.title !== "string" || config.title.trim() === "")
+    throw new TypeError("Connector title is required.");
   if (typeof config.description !== "string" || config.description.trim() === "") {
     throw new TypeError("Connector description is required (paconn reads info.description).");
   }
@@ -107,7 +108,9 @@ export function defineConnector<const TOperations extends readonly AnyOperation[
   const routes = new Map<string, string>();
   for (const op of config.operations) {
     if (!op || typeof op !== "object" || typeof op.operationId !== "string") {
-      throw new TypeError("Connector operations must be operations made with action(), pollingTrigger() or webhookTrigger().");
+      throw new TypeError(
+        "Connector operations must be operations made with action(), pollingTrigger() or webhookTrigger().",
+      );
     }
     if (byId.has(op.operationId)) throw new TypeError(`Duplicate operationId "${op.operationId}".`);
     byId.set(op.operationId, op);
@@ -123,9 +126,12 @@ export function defineConnector<const TOperations extends readonly AnyOperation[
   if (config.testConnection) {
     const target = config.testConnection.operation;
     if (byId.get(target.operationId) !== target) {
-      throw new TypeError(`testConnection operation "${target.operationId}" is not one of the connector's operations.`);
+      throw new TypeError(
+        `testConnection operation "${target.operationId}" is not one of the connector's operations.`,
+      );
     }
-    if (target.method !== "GET") throw new TypeError(`testConnection operation "${target.operationId}" must be a GET.`);
+    if (target.method !== "GET")
+      throw new TypeError(`testConnection operation "${target.operationId}" must be a GET.`);
   }
   if (config.metadata && (config.metadata.categories.length < 1 || config.metadata.categories.length > 2)) {
     throw new TypeError("metadata.categories takes one or two categories.");
@@ -135,7 +141,9 @@ export function defineConnector<const TOperations extends readonly AnyOperation[
 
 function normaliseBasePath(basePath: string): string {
   if (typeof basePath !== "string" || !basePath.startsWith("/") || /[?#{}\s]/.test(basePath)) {
-    throw new TypeError(`Connector basePath "${basePath}" must start with "/" and contain no query, fragment or templates.`);
+    throw new TypeError(
+      `Connector basePath "${basePath}" must start with "/" and contain no query, fragment or templates.`,
+    );
   }
   const trimmed = basePath.replace(/\/+$/, "");
   return trimmed === "" ? "/" : trimmed;

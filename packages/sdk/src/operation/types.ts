@@ -270,9 +270,8 @@ export type AnyOperation = OperationBase;
  * type In = inferOperationInput<typeof getTicket>; // { params: { id: string }, ... }
  * ```
  */
-export type inferOperationInput<TOperation> = TOperation extends ActionOperation<infer R, any>
-  ? OperationInput<R>
-  : never;
+export type inferOperationInput<TOperation> =
+  TOperation extends ActionOperation<infer R, any> ? OperationInput<R> : never;
 
 /**
  * The responses a handler of `TOperation` may return.
@@ -282,9 +281,8 @@ export type inferOperationInput<TOperation> = TOperation extends ActionOperation
  * type Out = inferOperationResponses<typeof getTicket>;
  * ```
  */
-export type inferOperationResponses<TOperation> = TOperation extends ActionOperation<any, infer R>
-  ? HandlerResult<R>
-  : never;
+export type inferOperationResponses<TOperation> =
+  TOperation extends ActionOperation<any, infer R> ? HandlerResult<R> : never;
 
 /** The parsed body type of the first 2xx response with a schema of an operation (200, then 201). */
 export type SuccessBody<TOperation> = TOperation extends { responses: infer R }

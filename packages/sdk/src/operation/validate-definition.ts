@@ -24,7 +24,8 @@ export function assertOperationShape(op: AnyOperation): void {
   if (typeof op.path !== "string" || !op.path.startsWith("/")) {
     throw new TypeError(`${where}: path must start with "/" (got ${JSON.stringify(op.path)}).`);
   }
-  if (/[?#]/.test(op.path)) throw new TypeError(`${where}: path must not contain a query string or fragment.`);
+  if (/[?#]/.test(op.path))
+    throw new TypeError(`${where}: path must not contain a query string or fragment.`);
   for (const segment of op.path.split("/")) {
     const braces = segment.match(/[{}]/g)?.length ?? 0;
     if (braces > 0 && !/^\{[A-Za-z_][A-Za-z0-9_.-]*\}$/.test(segment)) {
@@ -33,7 +34,8 @@ export function assertOperationShape(op: AnyOperation): void {
       );
     }
   }
-  if (typeof op.summary !== "string" || op.summary.trim() === "") throw new TypeError(`${where}: summary is required.`);
+  if (typeof op.summary !== "string" || op.summary.trim() === "")
+    throw new TypeError(`${where}: summary is required.`);
   if (typeof op.description !== "string" || op.description.trim() === "") {
     throw new TypeError(`${where}: description is required.`);
   }
@@ -46,7 +48,9 @@ export function assertOperationShape(op: AnyOperation): void {
   }
   for (const name of declared) {
     if (!names.includes(name)) {
-      throw new TypeError(`${where}: request.params declares "${name}" but the path "${op.path}" has no "{${name}}".`);
+      throw new TypeError(
+        `${where}: request.params declares "${name}" but the path "${op.path}" has no "{${name}}".`,
+      );
     }
   }
   if (new Set(names).size !== names.length) throw new TypeError(`${where}: path parameters must be unique.`);

@@ -1,4 +1,9 @@
-import { type DynamicParameterValue, type FieldMeta, type OperationRef, getFieldMeta } from "../metadata/field";
+import {
+  type DynamicParameterValue,
+  type FieldMeta,
+  getFieldMeta,
+  type OperationRef,
+} from "../metadata/field";
 import type { AnyOperation } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 
@@ -45,10 +50,16 @@ export function resolveOperation(ref: OperationRef, scope: EmitScope, what: stri
   try {
     target = typeof ref === "function" ? (ref as () => AnyOperation)() : ref;
   } catch (error) {
-    throw new SwaggerConversionError(`${what} target threw while resolving: ${(error as Error).message}`, scope);
+    throw new SwaggerConversionError(
+      `${what} target threw while resolving: ${(error as Error).message}`,
+      scope,
+    );
   }
   if (!target || typeof target.operationId !== "string") {
-    throw new SwaggerConversionError(`${what} target is not an operation (is it declared before use? pass a thunk: () => op).`, scope);
+    throw new SwaggerConversionError(
+      `${what} target is not an operation (is it declared before use? pass a thunk: () => op).`,
+      scope,
+    );
   }
   if (scope.operations.get(target.operationId) !== target) {
     throw new SwaggerConversionError(
@@ -59,11 +70,15 @@ export function resolveOperation(ref: OperationRef, scope: EmitScope, what: stri
   return target;
 }
 
-function parameterValues(params: Record<string, DynamicParameterValue>, form: "values" | "list"): Record<string, unknown> {
+function parameterValues(
+  params: Record<string, DynamicParameterValue>,
+  form: "values" | "list",
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === "object" && value !== null) {
-      out[name] = form === "values" ? { parameter: value.parameter } : { parameterReference: value.parameter };
+      out[name] =
+        form === "values" ? { parameter: value.parameter } : { parameterReference: value.parameter };
     } else {
       out[name] = form === "values" ? value : { value };
     }
@@ -75,14 +90,21 @@ function parameterValues(params: Record<string, DynamicParameterValue>, form: "v
  * The extensions a field's typed metadata stands for, given where the field is.
  * @internal
  */
-export function fieldExtensions(meta: FieldMeta, scope: EmitScope, where: "parameter" | "schema"): Record<string, unknown> {
+export function fieldExtensions(
+  meta: FieldMeta,
+  scope: EmitScope,
+  where: "parameter" | "schema",
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (meta.summary !== undefined) out[X.summary] = meta.summary;
   if (meta.visibility !== undefined) out[X.visibility] = meta.visibility;
   if (meta.format !== undefined) out["format"] = meta.format;
   if (meta.example !== undefined) out["example"] = meta.example;
   if (meta.enumValues !== undefined) {
-    out[X.enumValues] = Object.entries(meta.enumValues).map(([value, displayName]) => ({ value, displayName }));
+    out[X.enumValues] = Object.entries(meta.enumValues).map(([value, displayName]) => ({
+      value,
+      displayName,
+    }));
   }
   if (meta.testValue !== undefined) out[X.testValue] = meta.testValue;
   if (meta.dynamicValues) {

@@ -65,7 +65,12 @@ function refName(ref: string): string {
  * @internal
  */
 export function lowerSchema(schema: unknown, ctx: LowerContext, path: string, depth = 0): JsonSchema {
-  if (depth > 64) fail("schema is nested more than 64 levels deep (recursive schemas must be named with .meta({ id })).", ctx, path);
+  if (depth > 64)
+    fail(
+      "schema is nested more than 64 levels deep (recursive schemas must be named with .meta({ id })).",
+      ctx,
+      path,
+    );
   if (!isObject(schema)) fail("schema is not an object.", ctx, path);
   const out: JsonSchema = {};
   let nullable = false;
@@ -112,7 +117,12 @@ export function lowerSchema(schema: unknown, ctx: LowerContext, path: string, de
       }
       case "items":
         if (Array.isArray(value)) fail("tuples are not supported; use an array of one type.", ctx, path);
-        if (isObject(value) && (value["anyOf"] !== undefined || value["oneOf"] !== undefined) && schema["minItems"] !== undefined && schema["minItems"] === schema["maxItems"]) {
+        if (
+          isObject(value) &&
+          (value["anyOf"] !== undefined || value["oneOf"] !== undefined) &&
+          schema["minItems"] !== undefined &&
+          schema["minItems"] === schema["maxItems"]
+        ) {
           fail("tuples are not supported by Swagger 2.0; use an object with named properties.", ctx, path);
         }
         out[key] = lowerSchema(value, ctx, `${path}[]`, depth + 1);
@@ -145,19 +155,44 @@ export function lowerSchema(schema: unknown, ctx: LowerContext, path: string, de
   return out;
 }
 
-function lowerUnion(schema: JsonSchema, union: unknown, ctx: LowerContext, path: string, depth: number): JsonSchema {
+function lowerUnion(
+  schema: JsonSchema,
+  union: unknown,
+  ctx: LowerContext,
+  path: string,
+  depth: number,
+): JsonSchema {
   if (!Array.isArray(union)) fail("anyOf/oneOf must be an array.", ctx, path);
   const branches = union as JsonSchema[];
-  const nonNull = branches.filter((b) => !(isObject(b) && (b["type"] === "null" || (Object.keys(b).length === 1 && b["nullable"] === true))));
+  const nonNull = branches.filter(
+    (b) =>
+      !(isObject(b) && (b["type"] === "null" || (Object.keys(b).length === 1 && b["nullable"] === true))),
+  );
   const nullable = nonNull.length !== branches.length || schema["nullable"] === true;
   if (nonNull.length === 1) {
-    const single = lowerSchema({ ...nonNull[0], ...(nullable ? { nullable: true } : {}) }, ctx, path, depth + 1);
+    const branch = nonNull[0];
+    if (nullable && isObject(branch) && typeof branch["$ref"] === "string") {
+      return lowerAllOf(
+        { allOf: [branch], nullable: true, description: schema["description"] },
+        ctx,
+        path,
+        depth + 1,
+      );
+    }
+    const single = lowerSchema(
+      { ...nonNull[0], ...(nullable ? { nullable: true } : {}) },
+      ctx,
+      path,
+      depth + 1,
+    );
     return withSiblings(single, schema, ctx, path);
   }
   const enums = nonNull.every((b) => isObject(b) && (Array.isArray(b["enum"]) || b["const"] !== undefined));
   const types = new Set(nonNull.map((b) => b["type"]));
   if (enums && types.size === 1) {
-    const values = nonNull.flatMap((b) => (Array.isArray(b["enum"]) ? (b["enum"] as unknown[]) : [b["const"]]));
+    const values = nonNull.flatMap((b) =>
+      Array.isArray(b["enum"]) ? (b["enum"] as unknown[]) : [b["const"]],
+    );
     const out: JsonSchema = { type: [...types][0], enum: [...new Set(values)] };
     if (nullable) out[X.nullable] = true;
     return withSiblings(out, schema, ctx, path);
@@ -170,16 +205,20 @@ function lowerUnion(schema: JsonSchema, union: unknown, ctx: LowerContext, path:
 }
 
 function withSiblings(out: JsonSchema, schema: JsonSchema, ctx: LowerContext, path: string): JsonSchema {
-  if (typeof schema["description"] === "string" && out["$ref"] === undefined) out["description"] = schema["description"];
+  if (typeof schema["description"] === "string" && out["$ref"] === undefined)
+    out["description"] = schema["description"];
   if (schema["default"] !== undefined && out["$ref"] === undefined) out["default"] = schema["default"];
   const meta = fieldMetaOf(schema[FIELD_META_KEY]);
-  if (meta && out["$ref"] === undefined) Object.assign(out, fieldExtensions(meta, { ...ctx.scope, field: path }, "schema"));
+  if (meta && out["$ref"] === undefined)
+    Object.assign(out, fieldExtensions(meta, { ...ctx.scope, field: path }, "schema"));
   return out;
 }
 
 function lowerAllOf(schema: JsonSchema, ctx: LowerContext, path: string, depth: number): JsonSchema {
   const parts = schema["allOf"] as unknown[];
-  const nullable = schema["nullable"] === true || parts.some((p) => isObject(p) && Object.keys(p).length === 1 && p["nullable"] === true);
+  const nullable =
+    schema["nullable"] === true ||
+    parts.some((p) => isObject(p) && Object.keys(p).length === 1 && p["nullable"] === true);
   const real = parts.filter((p) => !(isObject(p) && Object.keys(p).length === 1 && p["nullable"] === true));
   // A nullable reference: keep the reference inside allOf so no keyword sits next to $ref.
   if (real.length === 1 && isObject(real[0]) && typeof real[0]["$ref"] === "string") {
@@ -192,9 +231,21 @@ function lowerAllOf(schema: JsonSchema, ctx: LowerContext, path: string, depth: 
   const merged: JsonSchema = { type: "object", properties: {} as JsonSchema };
   const required = new Set<string>();
   for (const [i, part] of real.entries()) {
-    const resolved = isObject(part) && typeof part["$ref"] === "string" ? ctx.components[refName(part["$ref"] as string)] : part;
-    if (!isObject(resolved) || resolved["type"] !== "object" || resolved["anyOf"] !== undefined || resolved["oneOf"] !== undefined) {
-      fail(`intersection part ${i + 1} is not an object, so the intersection cannot be flattened for Swagger 2.0.`, ctx, path);
+    const resolved =
+      isObject(part) && typeof part["$ref"] === "string"
+        ? ctx.components[refName(part["$ref"] as string)]
+        : part;
+    if (
+      !isObject(resolved) ||
+      resolved["type"] !== "object" ||
+      resolved["anyOf"] !== undefined ||
+      resolved["oneOf"] !== undefined
+    ) {
+      fail(
+        `intersection part ${i + 1} is not an object, so the intersection cannot be flattened for Swagger 2.0.`,
+        ctx,
+        path,
+      );
     }
     const lowered = lowerSchema(resolved, ctx, path, depth + 1);
     for (const [name, prop] of Object.entries((lowered["properties"] as JsonSchema | undefined) ?? {})) {
@@ -204,7 +255,8 @@ function lowerAllOf(schema: JsonSchema, ctx: LowerContext, path: string, depth: 
       (merged["properties"] as JsonSchema)[name] = prop;
     }
     for (const r of (lowered["required"] as string[] | undefined) ?? []) required.add(r);
-    if (lowered["additionalProperties"] !== undefined) merged["additionalProperties"] = lowered["additionalProperties"];
+    if (lowered["additionalProperties"] !== undefined)
+      merged["additionalProperties"] = lowered["additionalProperties"];
   }
   if (required.size > 0) merged["required"] = [...required];
   if (nullable) merged[X.nullable] = true;

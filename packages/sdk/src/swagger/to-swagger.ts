@@ -58,10 +58,42 @@ function isSchema(spec: ResponseSpec): spec is z.ZodType {
 function emitEntries(op: AnyOperation): EmitOperation[] {
   const own = (op as OperationWithEmit)["~emit"];
   if (own) return own();
-  const { operationId, summary, description, visibility, tags, deprecated, annotation, noGenericTest, pageable, chunkTransfer, openAiData } = op;
-  const meta = { operationId, summary, description, visibility, tags, deprecated, annotation, noGenericTest, pageable, chunkTransfer, openAiData };
+  const {
+    operationId,
+    summary,
+    description,
+    visibility,
+    tags,
+    deprecated,
+    annotation,
+    noGenericTest,
+    pageable,
+    chunkTransfer,
+    openAiData,
+  } = op;
+  const meta = {
+    operationId,
+    summary,
+    description,
+    visibility,
+    tags,
+    deprecated,
+    annotation,
+    noGenericTest,
+    pageable,
+    chunkTransfer,
+    openAiData,
+  };
   for (const key of Object.keys(meta) as (keyof typeof meta)[]) if (meta[key] === undefined) delete meta[key];
-  return [{ method: op.method, path: op.path, meta: meta as EmitOperation["meta"], request: op.request, responses: op.responses }];
+  return [
+    {
+      method: op.method,
+      path: op.path,
+      meta: meta as EmitOperation["meta"],
+      request: op.request,
+      responses: op.responses,
+    },
+  ];
 }
 
 /**
@@ -110,7 +142,11 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     }
     const body = entry.request.body;
     const notification = entry.notificationContent;
-    if (notification) responses["299"] = { description: "x", content: { "application/json": { schema: notification.schema } } };
+    if (notification)
+      responses["299"] = {
+        description: "x",
+        content: { "application/json": { schema: notification.schema } },
+      };
     registry.registerPath({
       method: entry.method.toLowerCase() as "get",
       path: entry.path,
@@ -119,25 +155,41 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
         ...(entry.request.params ? { params: entry.request.params } : {}),
         ...(entry.request.query ? { query: entry.request.query } : {}),
         ...(entry.request.headers ? { headers: entry.request.headers } : {}),
-        ...(body ? { body: { content: { "application/json": { schema: body } }, required: !body.safeParse(undefined).success } } : {}),
+        ...(body
+          ? {
+              body: {
+                content: { "application/json": { schema: body } },
+                required: !body.safeParse(undefined).success,
+              },
+            }
+          : {}),
       },
       responses: responses as never,
     });
   }
-  let generated: { paths?: Record<string, Record<string, any>>; components?: { schemas?: Record<string, JsonSchema> } };
+  let generated: {
+    paths?: Record<string, Record<string, any>>;
+    components?: { schemas?: Record<string, JsonSchema> };
+  };
   try {
     generated = new OpenApiGeneratorV3(registry.definitions).generateDocument({
       openapi: "3.0.0",
       info: { title: connector.title, version: connector.version ?? "1.0.0" },
     }) as unknown as typeof generated;
   } catch (error) {
-    throw new SwaggerConversionError(`zod-to-openapi could not generate the schemas: ${(error as Error).message}`);
+    throw new SwaggerConversionError(
+      `zod-to-openapi could not generate the schemas: ${(error as Error).message}`,
+    );
   }
   const components = generated.components?.schemas ?? {};
 
   // 2. Lower to Swagger 2.0.
   const definitions: Record<string, JsonSchema> = {};
-  const baseScope = (operationId: string | undefined, field: string): EmitScope => ({ operations, operationId, field });
+  const baseScope = (operationId: string | undefined, field: string): EmitScope => ({
+    operations,
+    operationId,
+    field,
+  });
   for (const name of Object.keys(components).sort()) {
     const ctx: LowerContext = { scope: baseScope(undefined, `definitions.${name}`), definitions, components };
     definitions[name] = lowerSchema(components[name], ctx, `definitions.${name}`);
@@ -147,7 +199,11 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
   for (const { entry } of entries) {
     const operationId = entry.meta.operationId;
     const generatedOp = generated.paths?.[entry.path]?.[entry.method.toLowerCase()] as Record<string, any>;
-    const ctx = (field: string): LowerContext => ({ scope: baseScope(operationId, field), definitions, components });
+    const ctx = (field: string): LowerContext => ({
+      scope: baseScope(operationId, field),
+      definitions,
+      components,
+    });
     const parameters: Record<string, unknown>[] = [];
     for (const p of (generatedOp["parameters"] ?? []) as Record<string, any>[]) {
       parameters.push(lowerParameter(p, ctx(`${locationName(p["in"])}.${p["name"]}`), components));
@@ -155,8 +211,14 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     const requestBody = generatedOp["requestBody"] as Record<string, any> | undefined;
     if (requestBody) {
       const schema = lowerSchema(requestBody["content"]["application/json"]["schema"], ctx("body"), "body");
-      if (entry.notificationUrlProperty) markNotificationUrl(schema, entry.notificationUrlProperty, definitions);
-      const bodyParam: Record<string, unknown> = { name: "body", in: "body", required: requestBody["required"] === true, schema };
+      if (entry.notificationUrlProperty)
+        markNotificationUrl(schema, entry.notificationUrlProperty, definitions);
+      const bodyParam: Record<string, unknown> = {
+        name: "body",
+        in: "body",
+        required: requestBody["required"] === true,
+        schema,
+      };
       parameters.push(bodyParam);
     }
     const responses: Record<string, unknown> = {};
@@ -165,7 +227,9 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
       const spec = entry.responses[Number(status)];
       const long = isSchema(spec) ? undefined : (spec as ResponseObject | undefined);
       const generatedSchema = generatedOp["responses"]?.[status]?.content?.["application/json"]?.schema;
-      const response: Record<string, unknown> = { description: long?.description ?? STATUS_TEXT[Number(status)] ?? "Response" };
+      const response: Record<string, unknown> = {
+        description: long?.description ?? STATUS_TEXT[Number(status)] ?? "Response",
+      };
       if (long?.summary) response[X.summary] = long.summary;
       if (generatedSchema) {
         schemas += 1;
@@ -191,7 +255,9 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
         { operationId },
       );
     }
-    responses["default"] = { description: "Operation failed; the body is the connector's JSON error object." };
+    responses["default"] = {
+      description: "Operation failed; the body is the connector's JSON error object.",
+    };
 
     const op: Record<string, unknown> = {
       summary: entry.meta.summary,
@@ -203,12 +269,15 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     if (parameters.length > 0) op["parameters"] = parameters;
     op["responses"] = responses;
     Object.assign(op, operationExtensions(entry, baseScope(operationId, "operation")));
-    const pathItem = (paths[entry.path] ??= {});
+    paths[entry.path] ??= {};
+    const pathItem = paths[entry.path]!;
     pathItem[entry.method.toLowerCase()] = op;
     if (entry.notificationContent) {
       const generatedSchema = generatedOp["responses"]?.["299"]?.content?.["application/json"]?.schema;
       pathItem[X.notificationContent] = {
-        ...(entry.notificationContent.description ? { description: entry.notificationContent.description } : {}),
+        ...(entry.notificationContent.description
+          ? { description: entry.notificationContent.description }
+          : {}),
         schema: lowerSchema(generatedSchema, ctx("notification"), "notification"),
       };
     }
@@ -228,10 +297,15 @@ function locationName(location: string): string {
   return location === "header" ? "header" : location;
 }
 
-function lowerParameter(p: Record<string, any>, ctx: LowerContext, components: Record<string, JsonSchema>): Record<string, unknown> {
+function lowerParameter(
+  p: Record<string, any>,
+  ctx: LowerContext,
+  components: Record<string, JsonSchema>,
+): Record<string, unknown> {
   const field = ctx.scope.field;
   let raw = p["schema"] as JsonSchema;
-  if (typeof raw["$ref"] === "string") raw = components[(raw["$ref"] as string).replace(/^#\/components\/schemas\//, "")] ?? raw;
+  if (typeof raw["$ref"] === "string")
+    raw = components[(raw["$ref"] as string).replace(/^#\/components\/schemas\//, "")] ?? raw;
   const meta = fieldMetaOf(raw[FIELD_META_KEY]);
   const { [FIELD_META_KEY]: _marker, ...unmarked } = raw;
   const schema = lowerSchema(unmarked, ctx, field);
@@ -242,17 +316,25 @@ function lowerParameter(p: Record<string, any>, ctx: LowerContext, components: R
       { operationId: ctx.scope.operationId, field },
     );
   }
-  const out: Record<string, unknown> = { name: p["name"], in: p["in"], required: p["in"] === "path" ? true : p["required"] === true };
-  const description = (p["description"] as string | undefined) ?? (schema["description"] as string | undefined);
+  const out: Record<string, unknown> = {
+    name: p["name"],
+    in: p["in"],
+    required: p["in"] === "path" ? true : p["required"] === true,
+  };
+  const description =
+    (p["description"] as string | undefined) ?? (schema["description"] as string | undefined);
   if (description) out["description"] = description;
   for (const key of PARAM_KEYS) if (schema[key] !== undefined) out[key] = schema[key];
   if (type === "array") {
     const items = schema["items"] as JsonSchema;
     if (!PRIMITIVES.has(items["type"] as string)) {
-      throw new SwaggerConversionError(`array ${p["in"]} parameters must hold strings, numbers, integers or booleans.`, {
-        operationId: ctx.scope.operationId,
-        field,
-      });
+      throw new SwaggerConversionError(
+        `array ${p["in"]} parameters must hold strings, numbers, integers or booleans.`,
+        {
+          operationId: ctx.scope.operationId,
+          field,
+        },
+      );
     }
     out["collectionFormat"] = "csv";
   }
@@ -260,22 +342,36 @@ function lowerParameter(p: Record<string, any>, ctx: LowerContext, components: R
   if (meta) Object.assign(out, fieldExtensions(meta, ctx.scope, "parameter"));
   if (p["in"] === "path") out[X.urlEncoding] = meta?.urlEncoding ?? "single";
   else if (meta?.urlEncoding !== undefined) {
-    throw new SwaggerConversionError("urlEncoding applies to path parameters only.", { operationId: ctx.scope.operationId, field });
-  }
-  if (out[X.visibility] === "internal" && out["required"] === true && out["default"] === undefined) {
-    throw new SwaggerConversionError("an internal, required parameter needs a default value (users cannot see it to fill it in).", {
+    throw new SwaggerConversionError("urlEncoding applies to path parameters only.", {
       operationId: ctx.scope.operationId,
       field,
     });
   }
+  if (out[X.visibility] === "internal" && out["required"] === true && out["default"] === undefined) {
+    throw new SwaggerConversionError(
+      "an internal, required parameter needs a default value (users cannot see it to fill it in).",
+      {
+        operationId: ctx.scope.operationId,
+        field,
+      },
+    );
+  }
   return out;
 }
 
-function markNotificationUrl(schema: JsonSchema, property: string, definitions: Record<string, JsonSchema>): void {
-  const target = typeof schema["$ref"] === "string" ? definitions[(schema["$ref"] as string).replace("#/definitions/", "")] : schema;
+function markNotificationUrl(
+  schema: JsonSchema,
+  property: string,
+  definitions: Record<string, JsonSchema>,
+): void {
+  const target =
+    typeof schema["$ref"] === "string"
+      ? definitions[(schema["$ref"] as string).replace("#/definitions/", "")]
+      : schema;
   const props = target?.["properties"] as Record<string, JsonSchema> | undefined;
   const prop = props?.[property];
-  if (!target || !prop) throw new SwaggerConversionError(`notification URL property "${property}" is missing from the body.`);
+  if (!target || !prop)
+    throw new SwaggerConversionError(`notification URL property "${property}" is missing from the body.`);
   prop["type"] = "string";
   prop[X.notificationUrl] = true;
   prop[X.visibility] = "internal";
@@ -293,7 +389,10 @@ function operationExtensions(entry: EmitOperation, scope: EmitScope): Record<str
   if (m.annotation?.revision !== undefined) annotation["revision"] = m.annotation.revision;
   if (m.annotation?.status) annotation["status"] = m.annotation.status;
   if (typeof m.deprecated === "object" && m.deprecated.replacement) {
-    annotation["replacement"] = { api: m.deprecated.replacement.api ?? "", operationId: m.deprecated.replacement.operationId };
+    annotation["replacement"] = {
+      api: m.deprecated.replacement.api ?? "",
+      operationId: m.deprecated.replacement.operationId,
+    };
     if (!m.deprecated.replacement.api) delete (annotation["replacement"] as Record<string, unknown>)["api"];
     if (!m.deprecated.replacement.api) {
       // a replacement within this connector must exist
@@ -342,7 +441,9 @@ function assemble(
   const doc: Record<string, unknown> = { swagger: "2.0", info };
   if (host !== undefined) {
     if (!/^[^{}/ :\\?#]+(?::\d{1,5})?$/.test(host)) {
-      throw new SwaggerConversionError(`host "${host}" must be a host name with optional port, without scheme or path.`);
+      throw new SwaggerConversionError(
+        `host "${host}" must be a host name with optional port, without scheme or path.`,
+      );
     }
     doc["host"] = host;
   }
@@ -356,7 +457,8 @@ function assemble(
   for (const path of Object.keys(paths).sort()) {
     const item = paths[path]!;
     const sortedItem: Record<string, unknown> = {};
-    for (const key of Object.keys(item).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) sortedItem[key] = item[key];
+    for (const key of Object.keys(item).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)))
+      sortedItem[key] = item[key];
     sortedPaths[path] = sortedItem;
   }
   doc["paths"] = sortedPaths;
@@ -375,9 +477,16 @@ function assemble(
     ];
   }
   if (connector.testConnection) {
-    const target = resolveOperation(connector.testConnection.operation, { operations, operationId: undefined, field: "testConnection" }, "testConnection");
+    const target = resolveOperation(
+      connector.testConnection.operation,
+      { operations, operationId: undefined, field: "testConnection" },
+      "testConnection",
+    );
     doc[X.capabilities] = {
-      testConnection: { operationId: target.operationId, parameters: { ...(connector.testConnection.parameters ?? {}) } },
+      testConnection: {
+        operationId: target.operationId,
+        parameters: { ...(connector.testConnection.parameters ?? {}) },
+      },
     };
   }
   return doc as SwaggerDocument;

@@ -26,7 +26,10 @@ export interface OperationWithEmit {
 }
 
 /** A Swagger 2.0 document as emitted (plain JSON). */
-export type SwaggerDocument = Record<string, unknown> & { swagger: "2.0"; paths: Record<string, Record<string, unknown>> };
+export type SwaggerDocument = Record<string, unknown> & {
+  swagger: "2.0";
+  paths: Record<string, Record<string, unknown>>;
+};
 
 /**
  * Options of `toSwagger`.
