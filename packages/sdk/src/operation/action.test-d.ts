@@ -75,20 +75,14 @@ describe("handler inference", () => {
 
   it("rejects undeclared statuses, wrong bodies and a body on a bodiless status", () => {
     const base = { operationId: "D", summary: "D", description: "D.", method: "get", path: "/d" } as const;
+    const r200 = { 200: Ticket };
     // @ts-expect-error 201 is not declared
-    action({
-      ...base,
-      responses: { 200: Ticket },
-      handler: async () => ({ status: 201, body: { id: "x" } }),
-    });
+    action({ ...base, responses: r200, handler: async () => ({ status: 201, body: { id: "x" } }) });
     // @ts-expect-error id must be a string
-    action({ ...base, responses: { 200: Ticket }, handler: async () => ({ status: 200, body: { id: 1 } }) });
+    action({ ...base, responses: r200, handler: async () => ({ status: 200, body: { id: 1 } }) });
+    const r204 = { 204: undefined };
     // @ts-expect-error 204 has no body
-    action({
-      ...base,
-      responses: { 204: undefined },
-      handler: async () => ({ status: 204, body: { id: "x" } }),
-    });
+    action({ ...base, responses: r204, handler: async () => ({ status: 204, body: { id: "x" } }) });
   });
 
   it("requires params for path templates and refuses a body on GET", () => {
@@ -151,26 +145,12 @@ describe("typed metadata", () => {
   });
 
   it("connector metadata takes one or two published categories", () => {
+    const c = { title: "T", description: "D", operations: [] } as const;
     const meta = { website: "https://e.com", privacyPolicy: "https://e.com/p" };
-    defineConnector({
-      title: "T",
-      description: "D",
-      operations: [],
-      metadata: { ...meta, categories: ["AI", "Data"] },
-    });
+    defineConnector({ ...c, metadata: { ...meta, categories: ["AI", "Data"] } });
     // @ts-expect-error not a published category
-    defineConnector({
-      title: "T",
-      description: "D",
-      operations: [],
-      metadata: { ...meta, categories: ["Games"] },
-    });
+    defineConnector({ ...c, metadata: { ...meta, categories: ["Games"] } });
     // @ts-expect-error at most two categories
-    defineConnector({
-      title: "T",
-      description: "D",
-      operations: [],
-      metadata: { ...meta, categories: ["AI", "Data", "Finance"] },
-    });
+    defineConnector({ ...c, metadata: { ...meta, categories: ["AI", "Data", "Finance"] } });
   });
 });
