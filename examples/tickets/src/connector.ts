@@ -4,6 +4,7 @@
  */
 import {
   action,
+  auth,
   ConnectorError,
   defineConnector,
   dynamicSchema,
@@ -330,6 +331,24 @@ export const addAttachment = action({
   },
 });
 
+/**
+ * API keys accepted by the example (comma-separated in TICKETS_API_KEYS). The default key is for local use only.
+ * To switch auth types, replace `auth.apiKey(...)` below: see the README ("Switching auth").
+ */
+export const API_KEYS = (process.env["TICKETS_API_KEYS"] ?? "contoso-dev-key").split(",").filter(Boolean);
+
+/** Connection auth: an API key sent in the X-API-Key header (connection parameter `api_key`). */
+export const ticketsAuth = auth.apiKey({
+  in: "header",
+  name: "X-API-Key",
+  verify: auth.apiKey.keys(API_KEYS),
+  ui: {
+    displayName: "API key",
+    description: "Your Contoso Tickets API key.",
+    tooltip: "Find it under Settings > API keys.",
+  },
+});
+
 /** The Contoso Tickets connector. */
 export const connector = defineConnector({
   title: "Contoso Tickets",
@@ -346,6 +365,7 @@ export const connector = defineConnector({
   status: "Preview",
   tags: [{ name: "Tickets", description: "Support tickets." }],
   testConnection: { operation: whoAmI },
+  auth: ticketsAuth,
   publisher: "Contoso",
   stackOwner: "Contoso",
   operations: [

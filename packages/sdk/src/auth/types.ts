@@ -21,7 +21,14 @@ export interface AuthRequest {
   query: Record<string, string | string[] | undefined>;
 }
 
-/** A Swagger 2.0 security scheme object. */
+/**
+ * A Swagger 2.0 security scheme object.
+ *
+ * @example
+ * ```ts
+ * const scheme: SwaggerSecurityScheme = { type: "apiKey", in: "header", name: "X-API-Key" };
+ * ```
+ */
 export type SwaggerSecurityScheme =
   | { type: "basic"; description?: string }
   | { type: "apiKey"; in: "header" | "query"; name: string; description?: string }
@@ -34,13 +41,27 @@ export type SwaggerSecurityScheme =
       description?: string;
     };
 
-/** What an auth scheme contributes to the swagger document. */
+/**
+ * What an auth scheme contributes to the swagger document.
+ *
+ * @example
+ * ```ts
+ * const parts: AuthSwaggerParts = { securityDefinitions: { "basic-auth": { type: "basic" } }, security: [{ "basic-auth": [] }] };
+ * ```
+ */
 export interface AuthSwaggerParts {
   securityDefinitions: Record<string, SwaggerSecurityScheme>;
   security: Array<Record<string, string[]>>;
 }
 
-/** What an auth scheme contributes to `apiProperties.json` (`properties.*`). */
+/**
+ * What an auth scheme contributes to `apiProperties.json` (`properties.*`).
+ *
+ * @example
+ * ```ts
+ * const parts: AuthApiPropertiesParts = { connectionParameters: { api_key: { type: "securestring" } } };
+ * ```
+ */
 export interface AuthApiPropertiesParts {
   connectionParameters?: Record<string, unknown>;
   connectionParameterSets?: unknown;
@@ -73,4 +94,11 @@ export interface ConnectorAuth<TPrincipal = unknown> {
   toSwagger(): AuthSwaggerParts | undefined;
   /** `apiProperties.json` connection parameters. */
   toApiProperties(): AuthApiPropertiesParts;
+  /**
+   * Whether the request carries this scheme's credentials at all (valid or not). Used by `auth.multiple` to
+   * pick the options to try. Optional: a scheme without it is always tried.
+   */
+  hasCredentials?(request: AuthRequest): boolean;
+  /** The `WWW-Authenticate` challenge this scheme answers a missing credential with, e.g. `Basic realm="connector"`. */
+  readonly challenge?: string;
 }

@@ -1,3 +1,4 @@
+import type { PolicyTemplateInstance } from "../api-properties/policy";
 import type { ConnectorAuth } from "../auth/types";
 import type { ConnectorCategory } from "../metadata/types";
 import type { AnyOperation } from "./types";
@@ -53,8 +54,12 @@ export interface ConnectorConfig<TOperations extends readonly AnyOperation[] = r
   publisher?: string;
   /** apiProperties `stackOwner`. */
   stackOwner?: string;
-  /** apiProperties `iconBrandColor`. @default "#da3b01" */
+  /** apiProperties `iconBrandColor`. @default "#da3b01" for independent publishers */
   iconBrandColor?: string;
+  /** apiProperties `policyTemplateInstances`, built with `policy.*`. */
+  policies?: readonly PolicyTemplateInstance[];
+  /** An independent-publisher connector (brand colour `#da3b01`, publisher and stackOwner required). */
+  independentPublisher?: boolean;
 }
 
 /**
