@@ -1,0 +1,71 @@
+/**
+ * Azure Functions v4 HttpRequest -> ConnectorRequest. Contract: `ConnectorRequest` in `@connectorkit/sdk/http`
+ * — this file only translates; the core decides every status, header and error body.
+ */
+import type { HttpRequest, InvocationContext } from "@azure/functions";
+import type { ConnectorRequest } from "@connectorkit/sdk/http";
+
+/** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. */
+export interface RequestTranslation {
+  mountPath: string;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+}
+
+/**
+ * Translates a v4 `HttpRequest` into a {@link ConnectorRequest}. The path comes from `request.url` below the
+ * mount path, still percent-encoded (so `%2F` stays inside a parameter); repeated query keys become arrays.
+ *
+ * @param request - the v4 `HttpRequest`.
+ * @param context - the invocation context; handlers get `ctx.platform = { request, context }`.
+ * @param t - mount path, body limit and proxy trust.
+ * @returns the connector request.
+ * @example
+ * ```ts
+ * const req = await toConnectorRequest(request, context, { mountPath: "/api", maxBodyBytes: 3_182_218, trustProxy: false });
+ * ```
+ */
+export async function toConnectorRequest(
+  request: HttpRequest,
+  context: InvocationContext,
+  t: RequestTranslation,
+): Promise<ConnectorRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of request.headers) headers[name] = value;
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const prev = query[key];
+    query[key] = prev === undefined ? value : typeof prev === "string" ? [prev, value] : [...prev, value];
+  }
+  const mounted = url.pathname.toLowerCase().startsWith(t.mountPath.toLowerCase());
+  const path = mounted ? url.pathname.slice(t.mountPath.length) : url.pathname;
+  const proto = t.trustProxy ? headers["x-forwarded-proto"]?.split(",")[0]?.trim() : undefined;
+  const host = t.trustProxy ? headers["x-forwarded-host"]?.split(",")[0]?.trim() : undefined;
+  return {
+    method: request.method,
+    path: path === "" ? "/" : path,
+    query,
+    headers,
+    ...(await readBody(request.body, headers["content-length"], t.maxBodyBytes)),
+    baseUrl: `${proto || url.protocol.slice(0, -1)}://${host || url.host}${t.mountPath}`,
+    platform: { request, context },
+  };
+}
+
+async function readBody(
+  stream: HttpRequest["body"],
+  length: string | undefined,
+  limit: number,
+): Promise<Pick<ConnectorRequest, "rawBody" | "bodyTooLarge">> {
+  if (!stream) return {};
+  if (Number(length) > limit) return stream.cancel().then(() => ({ bodyTooLarge: true }));
+  const chunks: Uint8Array[] = [];
+  let size = 0; // leaving the loop early cancels the stream
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > limit) return { bodyTooLarge: true };
+    chunks.push(chunk);
+  }
+  return { rawBody: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) };
+}

@@ -1,0 +1,23 @@
+/**
+ * ConnectorResponse -> express.Response. Contract: `ConnectorResponse` in `@connectorkit/sdk/http` — status,
+ * lower-cased headers and an already-serialized body, written as is (no Express content negotiation, no ETag).
+ */
+import type { ConnectorResponse } from "@connectorkit/sdk/http";
+import type { Response } from "express";
+
+/**
+ * Writes a {@link ConnectorResponse} to an Express response (nothing if a handler answered via `ctx.platform.res`).
+ * @param res - the Express response.
+ * @param response - what the core answered.
+ * @example
+ * ```ts
+ * sendConnectorResponse(res, { status: 204, headers: {} });
+ * ```
+ */
+export function sendConnectorResponse(res: Response, response: ConnectorResponse): void {
+  if (res.headersSent) return;
+  res.statusCode = response.status;
+  const headers = response.headers;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
+  res.end(response.body);
+}
