@@ -20,7 +20,10 @@ function run(cmd, args, options = {}) {
 
 function pnpmCommand() {
   try {
-    const v = execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const v = execFileSync("pnpm", ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     if (v === PNPM) return ["pnpm", []];
   } catch {}
   console.log(`[bootstrap] using pnpm ${PNPM} through npx`);
@@ -40,11 +43,19 @@ function ensureInstalled() {
 function ensureRedis() {
   const has = spawnSync("sh", ["-c", "command -v redis-server"], { stdio: "ignore" }).status === 0;
   if (has) return;
-  if (process.getuid?.() === 0 && spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }).status === 0) {
+  if (
+    process.getuid?.() === 0 &&
+    spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }).status === 0
+  ) {
     console.log("[bootstrap] installing redis-server (needed by the Redis store tests)");
-    run("sh", ["-c", "apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null"]);
+    run("sh", [
+      "-c",
+      "apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null",
+    ]);
   } else {
-    console.log("[bootstrap] redis-server is not installed: the Redis store tests will fail. Install it (e.g. apt-get install redis-server).");
+    console.log(
+      "[bootstrap] redis-server is not installed: the Redis store tests will fail. Install it (e.g. apt-get install redis-server).",
+    );
   }
 }
 
@@ -60,7 +71,15 @@ if (command === "start") {
   const out = `${root}.vitest-results.json`;
   rmSync(out, { force: true });
   const [cmd, pre] = pnpmCommand();
-  const status = run(cmd, [...pre, "exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
+  const status = run(cmd, [
+    ...pre,
+    "exec",
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
+  ]);
   if (!existsSync(out)) {
     console.log("0 passed, 1 failed");
     process.exit(status || 1);

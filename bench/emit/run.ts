@@ -4,7 +4,7 @@
  *   pnpm --filter @connectorkit/bench run bench:emit
  */
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
-import { action, type AnyOperation, defineConnector, dynamicValues, field } from "@connectorkit/sdk";
+import { type AnyOperation, action, defineConnector, dynamicValues, field } from "@connectorkit/sdk";
 import { toSwagger } from "@connectorkit/sdk/swagger";
 import { z } from "zod";
 
@@ -16,7 +16,10 @@ function buildConnector() {
     .object({
       id: field(z.string(), { summary: "ID" }),
       name: field(z.string(), { summary: "Name" }),
-      status: field(z.enum(["open", "closed"]), { summary: "Status", enumValues: { open: "Open", closed: "Closed" } }),
+      status: field(z.enum(["open", "closed"]), {
+        summary: "Status",
+        enumValues: { open: "Open", closed: "Closed" },
+      }),
       tags: z.array(z.string()),
       due: z.date().nullable().optional(),
       owner: z.object({ id: z.string(), email: z.email() }),
@@ -35,7 +38,10 @@ function buildConnector() {
   for (let i = 1; i < OPERATIONS; i++) {
     const Body = z.object({
       title: field(z.string().min(1).max(200), { summary: "Title", description: "The title." }),
-      thing: field(z.string(), { summary: "Thing", dynamicValues: dynamicValues(list, { collection: "value", value: "id", title: "name" }) }),
+      thing: field(z.string(), {
+        summary: "Thing",
+        dynamicValues: dynamicValues(list, { collection: "value", value: "id", title: "name" }),
+      }),
       count: z.number().int().min(0).default(1),
       nested: z.object({ a: z.string(), b: z.array(z.object({ c: z.boolean() })) }),
     });
@@ -56,7 +62,12 @@ function buildConnector() {
       }),
     );
   }
-  return defineConnector({ title: "Bench", description: "A 256-operation connector for benchmarks.", host: "api.example.com", operations: ops });
+  return defineConnector({
+    title: "Bench",
+    description: "A 256-operation connector for benchmarks.",
+    host: "api.example.com",
+    operations: ops,
+  });
 }
 
 /** The baseline: zod-to-openapi alone, generating the same paths and schemas. */
@@ -65,7 +76,10 @@ function zodToOpenApiAlone(connector: ReturnType<typeof buildConnector>) {
   for (const op of connector.operations) {
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(op.responses)) {
-      responses[status] = { description: "x", ...(spec ? { content: { "application/json": { schema: spec } } } : {}) };
+      responses[status] = {
+        description: "x",
+        ...(spec ? { content: { "application/json": { schema: spec } } } : {}),
+      };
     }
     registry.registerPath({
       method: op.method.toLowerCase() as "get",
@@ -74,12 +88,17 @@ function zodToOpenApiAlone(connector: ReturnType<typeof buildConnector>) {
       request: {
         ...(op.request.params ? { params: op.request.params } : {}),
         ...(op.request.query ? { query: op.request.query } : {}),
-        ...(op.request.body ? { body: { content: { "application/json": { schema: op.request.body } } } } : {}),
+        ...(op.request.body
+          ? { body: { content: { "application/json": { schema: op.request.body } } } }
+          : {}),
       },
       responses: responses as never,
     });
   }
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({ openapi: "3.0.0", info: { title: "b", version: "1" } });
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: "3.0.0",
+    info: { title: "b", version: "1" },
+  });
 }
 
 function median(xs: number[]): number {
@@ -107,7 +126,9 @@ for (let i = 0; i < RUNS; i++) {
 const doc = toSwagger(connector);
 const mOurs = median(ours);
 const mBase = median(base);
-console.log(`operations emitted:                 ${Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0)}`);
+console.log(
+  `operations emitted:                 ${Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0)}`,
+);
 console.log(`definition size:                    ${Buffer.byteLength(JSON.stringify(doc, null, 2))} bytes`);
 console.log(`zod-to-openapi alone (median of ${RUNS}): ${mBase.toFixed(1)} ms`);
 console.log(`toSwagger            (median of ${RUNS}): ${mOurs.toFixed(1)} ms`);

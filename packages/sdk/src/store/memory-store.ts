@@ -76,7 +76,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConnectorStore {
     },
     async list<T>(prefix: string, opts: ListOptions = {}): Promise<ListPage<T>> {
       const limit = Math.max(1, opts.limit ?? 100);
-      const keys = [...map.keys()].filter((k) => k.startsWith(prefix) && (opts.cursor === undefined || k > opts.cursor)).sort();
+      const keys = [...map.keys()]
+        .filter((k) => k.startsWith(prefix) && (opts.cursor === undefined || k > opts.cursor))
+        .sort();
       const entries: StoreEntry<T>[] = [];
       let last: string | undefined;
       for (const key of keys) {
