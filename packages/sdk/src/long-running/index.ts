@@ -1,0 +1,29 @@
+/**
+ * @module Long-running actions: the platform's asynchronous pattern (202 + Location + Retry-After), the
+ * `accepted()` helper for hand-written status URLs, and the job runner seam.
+ */
+
+export type { AcceptedOptions, AcceptedResult } from "./accepted";
+export { ACCEPTED_RESPONSE, accepted } from "./accepted";
+export type { InProcessJobRunner } from "./job-runner";
+export { inProcessJobRunner } from "./job-runner";
+export type { LongRunningConfig, LongRunningConfigBase } from "./long-running";
+export {
+  DEFAULT_JOB_RETENTION_MS,
+  JOB_STATUS_PREFIX,
+  longRunning,
+  MAX_JOB_DURATION_MS,
+} from "./long-running";
+export { JOB_KEY_PREFIX, runJob } from "./run-job";
+export type {
+  JobContext,
+  JobOutcome,
+  JobRecord,
+  JobRunner,
+  JobState,
+  LongRunningHandler,
+  LongRunningOperation,
+  LongRunningTiming,
+  RunJobOptions,
+  ScheduledJob,
+} from "./types";

@@ -1,0 +1,261 @@
+/**
+ * Which callback URLs a webhook subscription may register, so a caller cannot turn the connector into a
+ * request forwarder (SSRF): https only, an allow-list of the platform's callback hosts, no credentials in the
+ * URL, no unexpected ports, no private or loopback addresses (also checked again when connecting, after DNS).
+ * @module
+ */
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import { BlockList, isIP } from "node:net";
+
+/**
+ * Hosts the Power Platform and Logic Apps engines use for trigger callback URLs, as `*.suffix` patterns.
+ *
+ * Sources:
+ * - `*.logic.azure.com`: Logic Apps and Power Automate callback URLs are `https://prod-NN.<region>.logic.azure.com:443/workflows/…/triggers/…`
+ *   (learn.microsoft.com `Get-AzLogicAppTriggerCallbackUrl`; reference/POWER-PLATFORM.md §5.4; azure-docs
+ *   `logic-apps-http-endpoint.md`).
+ * - `*.environment.api.powerplatform.com`: newer Power Automate trigger URLs
+ *   (`https://<env>.NN.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/…/triggers/…`,
+ *   public walkthroughs of Power Automate HTTP triggers, 2024-2025).
+ * - `*.azure-apim.net`: the connector gateway (API Management) host of Power Platform connections.
+ * - Sovereign clouds, by the same naming pattern: `*.logic.azure.us` (Azure Government), `*.logic.azure.cn`
+ *   (Azure operated by 21Vianet, docs.azure.cn `logic-apps-http-endpoint`), and the Power Platform API domains
+ *   `*.environment.api.powerplatform.us` (GCC), `*.environment.api.high.powerplatform.microsoft.us` (GCC High),
+ *   `*.environment.api.appsplatform.us` (DoD), `*.environment.api.powerplatform.partner.microsoftonline.cn` (China)
+ *   **[inferred from each cloud's published domain suffixes; not seen in a captured callback URL]**.
+ *
+ * Override with `callbacks.allowedHosts` when your tenant sees another host.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CALLBACK_HOSTS } from "@connectorkit/sdk";
+ * const hosts = [...DEFAULT_CALLBACK_HOSTS, "hooks.contoso.com"];
+ * ```
+ */
+export const DEFAULT_CALLBACK_HOSTS: readonly string[] = Object.freeze([
+  "*.logic.azure.com",
+  "*.environment.api.powerplatform.com",
+  "*.azure-apim.net",
+  "*.logic.azure.us",
+  "*.logic.azure.cn",
+  "*.environment.api.powerplatform.us",
+  "*.environment.api.high.powerplatform.microsoft.us",
+  "*.environment.api.appsplatform.us",
+  "*.environment.api.powerplatform.partner.microsoftonline.cn",
+]);
+
+/** Longest callback URL accepted by default (platform callback URLs are a few hundred characters). */
+export const MAX_CALLBACK_URL_LENGTH = 4096;
+
+/**
+ * Options of the callback URL policy of a webhook trigger (`webhookTrigger({ callbacks })`).
+ *
+ * @example
+ * ```ts
+ * const callbacks: CallbackPolicyOptions = { allowedHosts: ["*.logic.azure.com"], allowInsecureCallbacks: false };
+ * ```
+ */
+export interface CallbackPolicyOptions {
+  /**
+   * Host names callbacks may point to: exact names (`hooks.contoso.com`) or `*.suffix` patterns (any
+   * subdomain depth). `["*"]` allows any public host name (private, loopback and link-local addresses stay refused).
+   * @default DEFAULT_CALLBACK_HOSTS
+   */
+  allowedHosts?: readonly string[];
+  /** Ports allowed besides the scheme's default (443). @default [] */
+  allowedPorts?: readonly number[];
+  /**
+   * Development and tests only: allow `http:`, loopback/private addresses, any host and any port.
+   * @default true when `NODE_ENV` is `"development"` or `"test"`, else false (so an unset NODE_ENV is secure)
+   */
+  allowInsecureCallbacks?: boolean;
+  /** Longest accepted URL. @default 4096 */
+  maxUrlLength?: number;
+}
+
+/** A resolved policy. @internal */
+export interface CallbackPolicy {
+  readonly allowedHosts: readonly string[];
+  readonly allowedPorts: readonly number[];
+  readonly allowInsecure: boolean;
+  readonly maxUrlLength: number;
+}
+
+/** The result of {@link checkCallbackUrl}. */
+export type CallbackCheck = { ok: true; url: URL } | { ok: false; reason: string };
+
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const) {
+  PRIVATE.addSubnet(net, prefix, "ipv4");
+}
+for (const [net, prefix] of [
+  ["::", 128],
+  ["::1", 128],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["100::", 64],
+  ["2001::", 32],
+  ["2001:db8::", 32],
+  ["2002::", 16],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["fec0::", 10],
+  ["ff00::", 8],
+] as const) {
+  PRIVATE.addSubnet(net, prefix, "ipv6");
+}
+
+/**
+ * Whether an IP address is loopback, private, link-local, shared, reserved, multicast or otherwise not a
+ * public unicast address (IPv4-mapped IPv6 addresses are checked as IPv4).
+ *
+ * @param address - an IPv4 or IPv6 literal (without brackets).
+ * @returns true for non-public addresses and for anything that is not an IP literal.
+ * @example
+ * ```ts
+ * isPrivateAddress("10.1.2.3"); // true
+ * isPrivateAddress("::ffff:127.0.0.1"); // true
+ * isPrivateAddress("20.42.18.188"); // false
+ * ```
+ */
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return true;
+  return PRIVATE.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+/**
+ * Resolves policy options, filling in defaults.
+ * @internal
+ */
+export function resolveCallbackPolicy(options: CallbackPolicyOptions = {}): CallbackPolicy {
+  const env = process.env["NODE_ENV"];
+  const allowedHosts = options.allowedHosts ?? DEFAULT_CALLBACK_HOSTS;
+  if (!Array.isArray(allowedHosts)) throw new TypeError("callbacks.allowedHosts must be an array.");
+  for (const host of allowedHosts) {
+    if (typeof host !== "string" || !/^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)$/i.test(host)) {
+      throw new TypeError(
+        `callbacks.allowedHosts entry ${JSON.stringify(host)} must be a host name, "*.suffix" or "*".`,
+      );
+    }
+  }
+  const allowedPorts = options.allowedPorts ?? [];
+  for (const port of allowedPorts) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new TypeError(`callbacks.allowedPorts entry ${port} is not a port.`);
+  }
+  const maxUrlLength = options.maxUrlLength ?? MAX_CALLBACK_URL_LENGTH;
+  if (!Number.isInteger(maxUrlLength) || maxUrlLength < 16)
+    throw new TypeError("callbacks.maxUrlLength must be an integer >= 16.");
+  return Object.freeze({
+    allowedHosts: Object.freeze(allowedHosts.map((h) => h.toLowerCase())),
+    allowedPorts: Object.freeze([...allowedPorts]),
+    allowInsecure: options.allowInsecureCallbacks ?? (env === "development" || env === "test"),
+    maxUrlLength,
+  });
+}
+
+function hostAllowed(host: string, patterns: readonly string[]): boolean {
+  for (const pattern of patterns) {
+    if (pattern === "*") return true;
+    if (pattern.startsWith("*.")) {
+      if (host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1) return true;
+    } else if (host === pattern) return true;
+  }
+  return false;
+}
+
+/**
+ * Checks a callback URL against a policy. Refuses: non-URLs, over-long URLs, schemes other than https (http
+ * only in insecure mode), user info (`user:pass@`), non-default ports not allowed, IP literals in private
+ * ranges, and hosts outside the allow-list.
+ *
+ * @param value - the URL as the caller sent it.
+ * @param policy - the resolved policy.
+ * @returns the parsed URL, or the reason for refusing it.
+ * @example
+ * ```ts
+ * const policy = resolveCallbackPolicy({ allowInsecureCallbacks: false });
+ * checkCallbackUrl("https://prod-03.westus.logic.azure.com:443/workflows/x/triggers/y/paths/invoke?sig=s", policy).ok; // true
+ * checkCallbackUrl("http://169.254.169.254/latest/meta-data", policy).ok; // false
+ * ```
+ */
+export function checkCallbackUrl(value: unknown, policy: CallbackPolicy): CallbackCheck {
+  if (typeof value !== "string" || value.length === 0)
+    return { ok: false, reason: "must be a non-empty string" };
+  if (value.length > policy.maxUrlLength)
+    return { ok: false, reason: `must be at most ${policy.maxUrlLength} characters` };
+  if (!URL.canParse(value)) return { ok: false, reason: "must be an absolute URL" };
+  const url = new URL(value);
+  if (url.protocol !== "https:" && !(policy.allowInsecure && url.protocol === "http:")) {
+    return { ok: false, reason: policy.allowInsecure ? "must use https or http" : "must use https" };
+  }
+  if (url.username !== "" || url.password !== "") return { ok: false, reason: "must not contain user info" };
+  if (policy.allowInsecure) return { ok: true, url };
+  if (url.port !== "" && !policy.allowedPorts.includes(Number(url.port))) {
+    return { ok: false, reason: `port ${url.port} is not allowed` };
+  }
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (isIP(host) !== 0) {
+    if (isPrivateAddress(host))
+      return { ok: false, reason: "must not point to a private, loopback or link-local address" };
+    if (!policy.allowedHosts.includes(host) && !policy.allowedHosts.includes("*")) {
+      return { ok: false, reason: "must use an allowed host name, not an IP address" };
+    }
+    return { ok: true, url };
+  }
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".")) {
+    return { ok: false, reason: "host is not allowed" };
+  }
+  if (!hostAllowed(host, policy.allowedHosts))
+    return { ok: false, reason: `host ${host} is not an allowed callback host` };
+  return { ok: true, url };
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * A `dns.lookup` replacement for outgoing callback connections that refuses host names resolving to a
+ * private, loopback or link-local address (DNS rebinding defence). Used by the dispatcher's secure agent.
+ * @internal
+ */
+export function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) {
+      callback(error, "");
+      return;
+    }
+    const list = addresses as LookupAddress[];
+    const bad = list.find((a) => isPrivateAddress(a.address));
+    if (bad || list.length === 0) {
+      const refused: NodeJS.ErrnoException = new Error(
+        `refusing to connect to ${hostname}: it resolves to a non-public address`,
+      );
+      refused.code = "ERR_CALLBACK_PRIVATE_ADDRESS";
+      callback(refused, "");
+      return;
+    }
+    if (options.all) callback(null, list);
+    else callback(null, list[0]!.address, list[0]!.family);
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * Stored shapes and keys of webhook subscriptions and dead letters, and the principal fingerprint that ties a
+ * subscription to the connection that created it.
+ * @module
+ */
+import { createHash, randomBytes } from "node:crypto";
+
+/** Store key prefix of a trigger's subscriptions: `sub:<operationId>:`. @internal */
+export function subscriptionPrefix(operationId: string): string {
+  return `sub:${operationId}:`;
+}
+
+/** Store key of one subscription. @internal */
+export function subscriptionKey(operationId: string, id: string): string {
+  return `sub:${operationId}:${id}`;
+}
+
+/** Store key prefix of a trigger's dead letters: `dlq:<operationId>:`. @internal */
+export function deadLetterPrefix(operationId: string): string {
+  return `dlq:${operationId}:`;
+}
+
+/** Store key of one dead letter. @internal */
+export function deadLetterKey(operationId: string, deliveryId: string): string {
+  return `dlq:${operationId}:${deliveryId}`;
+}
+
+/** Subscription ids: 144 random bits, base64url (24 characters). */
+export const SUBSCRIPTION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A new random subscription id (144 bits). @internal */
+export function newSubscriptionId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/**
+ * A subscription as stored under `sub:<operationId>:<id>`.
+ *
+ * @example
+ * ```ts
+ * const s: StoredSubscription = {
+ *   id: "k3J9…", operationId: "OnTicketCreated", callbackUrl: "https://prod-03.westus.logic.azure.com/…",
+ *   params: { project: "P1" }, principal: "sha256:…", createdAt: "2025-01-01T00:00:00.000Z",
+ * };
+ * ```
+ */
+export interface StoredSubscription<TParams = unknown> {
+  id: string;
+  operationId: string;
+  /** The platform's callback URL (carries a SAS signature: treat it as a secret). */
+  callbackUrl: string;
+  /** The trigger parameters, as parsed at registration. */
+  params: TParams;
+  /** Fingerprint of the principal that registered it. */
+  principal: string;
+  /** ISO timestamp of registration. */
+  createdAt: string;
+  /** What `onSubscribe` returned as `state` (e.g. an upstream hook id), passed to `onUnsubscribe`. */
+  state?: unknown;
+}
+
+/**
+ * A failed delivery as stored under `dlq:<operationId>:<deliveryId>`. It holds the event and the subscription
+ * id, never the callback URL (looked up again when retried).
+ *
+ * @example
+ * ```ts
+ * const d: DeadLetter = { operationId: "OnTicketCreated", subscriptionId: "k3J9…", deliveryId: "d1", eventId: "e1",
+ *   event: { id: "T-1" }, attempts: 5, lastError: "HTTP 503", lastStatus: 503, firstFailedAt: "…", lastFailedAt: "…" };
+ * ```
+ */
+export interface DeadLetter {
+  operationId: string;
+  subscriptionId: string;
+  deliveryId: string;
+  eventId: string;
+  /** The event exactly as it was sent (the validated, serialised event). */
+  event: unknown;
+  /** HTTP requests made so far for this delivery. */
+  attempts: number;
+  /** The last failure: `HTTP <status>` or the network error. */
+  lastError: string;
+  /** The last HTTP status, when there was a response. */
+  lastStatus?: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+function stable(value: unknown, depth = 0): string {
+  if (depth > 20) return '"…"';
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "bigint") return `"${value}n"`;
+    if (typeof value === "function" || typeof value === "symbol" || value === undefined) return "null";
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => stable(v, depth + 1)).join(",")}]`;
+  const keys = Object.keys(value as object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k], depth + 1)}`).join(",")}}`;
+}
+
+/**
+ * The identity part of a principal: JWT principals (`subject` + `tenantId`) keep only those, so refreshed
+ * tokens of the same connection map to the same fingerprint; anything else is used whole.
+ */
+function identityOf(principal: unknown): unknown {
+  if (principal && typeof principal === "object") {
+    const p = principal as Record<string, unknown>;
+    if (typeof p["subject"] === "string" && typeof p["claims"] === "object") {
+      return { subject: p["subject"], tenantId: p["tenantId"] ?? null };
+    }
+    if (typeof p["option"] === "string" && "principal" in p)
+      return { option: p["option"], principal: identityOf(p["principal"]) };
+  }
+  return principal;
+}
+
+/**
+ * A stable, non-reversible fingerprint of a principal (SHA-256 of its canonical JSON identity). Subscriptions
+ * store it so a caller only sees and deletes its own.
+ *
+ * @param principal - what the connector's auth returned (undefined without auth).
+ * @param principalId - optional custom identity extractor (e.g. `(p) => p.tenant`).
+ * @returns `sha256:<hex>`.
+ * @example
+ * ```ts
+ * principalFingerprint({ tenant: "acme" }) === principalFingerprint({ tenant: "acme" }); // true
+ * ```
+ */
+export function principalFingerprint(
+  principal: unknown,
+  principalId?: (principal: unknown) => string,
+): string {
+  const identity = principalId ? `custom:${principalId(principal)}` : `json:${stable(identityOf(principal))}`;
+  return `sha256:${createHash("sha256").update(identity).digest("hex")}`;
+}
+
+/**
+ * The delivery id of one event to one subscription: stable for the same event id and subscription, so a
+ * re-fired event (same `eventId`) and a retried dead letter carry the same id and receivers can dedupe.
+ * @internal
+ */
+export function deliveryIdOf(eventId: string, subscriptionId: string): string {
+  return createHash("sha256").update(`${eventId}\n${subscriptionId}`).digest("base64url").slice(0, 32);
+}
