@@ -9,6 +9,7 @@ export default defineConfig({
     validate: "src/validate.ts",
     diff: "src/diff.ts",
     postman: "src/postman.ts",
+    cli: "src/cli.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -1,6 +1,6 @@
 import az from "@azure/functions";
 import type { ConformanceDriver } from "../../sdk/src/testing/conformance/index";
-import { runConformance } from "../../sdk/src/testing/conformance/index";
+import { allConformanceCases, runConformance } from "../../sdk/src/testing/conformance/index";
 import { createAzureHandler } from "./create-azure-handler";
 
 /** Calls the v4 handler with real HttpRequest / InvocationContext objects, as the Functions host would. */
@@ -39,4 +39,4 @@ const azureDriver: ConformanceDriver = {
   },
 };
 
-runConformance("azure-functions", azureDriver);
+runConformance("azure-functions", azureDriver, allConformanceCases);

@@ -135,7 +135,97 @@ export type {
   ResponseSpec,
   ResponsesDecl,
 } from "./operation/types";
+// Long-running actions
+export type { AcceptedOptions, AcceptedResult } from "./long-running/accepted";
+export { ACCEPTED_RESPONSE, accepted } from "./long-running/accepted";
+export type { InProcessJobRunner } from "./long-running/job-runner";
+export { inProcessJobRunner } from "./long-running/job-runner";
+export type { LongRunningConfig, LongRunningConfigBase } from "./long-running/long-running";
+export {
+  DEFAULT_JOB_RETENTION_MS,
+  JOB_STATUS_PREFIX,
+  longRunning,
+  MAX_JOB_DURATION_MS,
+} from "./long-running/long-running";
+export { JOB_KEY_PREFIX, runJob } from "./long-running/run-job";
+export type {
+  JobContext,
+  JobOutcome,
+  JobRecord,
+  JobRunner,
+  JobState,
+  LongRunningHandler,
+  LongRunningOperation,
+  LongRunningTiming,
+  RunJobOptions,
+  ScheduledJob,
+} from "./long-running/types";
+
+// Polling triggers
+export type {
+  GatewayPollingTriggerConfig,
+  GatewayPollingTriggerOperation,
+  PollingTriggerPolicyInstance,
+} from "./triggers/polling/gateway-polling-trigger";
+export { gatewayPollingTrigger, pollingTriggerPolicy } from "./triggers/polling/gateway-polling-trigger";
+export type {
+  BatchBody,
+  PollInput,
+  PollingMode,
+  PollingRequestFor,
+  PollingTriggerConfig,
+  PollingTriggerOperation,
+  PollOutput,
+} from "./triggers/polling/polling-trigger";
+export { pollingTrigger, TRIGGER_STATE_PARAMETER } from "./triggers/polling/polling-trigger";
+export type { StateKey, StateSecret } from "./triggers/polling/state-token";
+export { MIN_SECRET_BYTES, parseStateSecret, STATE_SECRET_ENV } from "./triggers/polling/state-token";
+
+// Webhook triggers
+export { backoffDelay, parseRetryAfter } from "./triggers/webhook/backoff";
+export type {
+  CallbackCheck,
+  CallbackPolicy,
+  CallbackPolicyOptions,
+} from "./triggers/webhook/callback-policy";
+export {
+  checkCallbackUrl,
+  DEFAULT_CALLBACK_HOSTS,
+  isPrivateAddress,
+  MAX_CALLBACK_URL_LENGTH,
+  resolveCallbackPolicy,
+} from "./triggers/webhook/callback-policy";
+export { createDispatcher, DELIVERY_ID_HEADER } from "./triggers/webhook/dispatcher";
+export { WebhookEventValidationError } from "./triggers/webhook/errors";
+export type { DeadLetter, StoredSubscription } from "./triggers/webhook/subscriptions";
+export { principalFingerprint, SUBSCRIPTION_ID } from "./triggers/webhook/subscriptions";
+export type {
+  DeadLetterReport,
+  DeliveryAttempt,
+  DeliveryFailure,
+  DeliveryReport,
+  DispatcherOptions,
+  DispatchTarget,
+  FireEventOptions,
+  FireOptions,
+  RetryDeadLettersOptions,
+  SubscribeHookResult,
+  SubscribeResult,
+  WebhookDispatcher,
+  WebhookSubscriptionInfo,
+  WebhookTrigger,
+  WebhookTriggerConfig,
+} from "./triggers/webhook/types";
+export { LIST_PAGE_SIZE, LIST_SCAN_LIMIT, webhookTrigger } from "./triggers/webhook/webhook-trigger";
+
+// State stores
+export type { AzureTableStore, AzureTableStoreOptions } from "./store/azure-table-store";
+export { azureTableStore } from "./store/azure-table-store";
+export type { FileStore, FileStoreOptions, FileStoreStats } from "./store/file-store";
+export { fileStore } from "./store/file-store";
 export type { MemoryStoreOptions } from "./store/memory-store";
-// State
 export { memoryStore } from "./store/memory-store";
+export type { RedisStoreOptions } from "./store/redis-store";
+export { redisStore } from "./store/redis-store";
+export { MAX_KEY_BYTES, StoreLockedError, StoreUnavailableError } from "./store/store-errors";
 export type { ConnectorStore, ListOptions, ListPage, PutOptions, PutResult, StoreEntry } from "./store/types";

@@ -160,8 +160,14 @@ export interface FieldMeta<TSchema extends z.ZodType = z.ZodType> {
   urlEncoding?: "single" | "double";
 }
 
-const fieldMetas = new Map<number, FieldMeta>();
-let nextFieldId = 1;
+// Shared through globalThis so that two copies of the SDK in one process (ESM + CJS builds, or a CLI loading a
+// user's connector) still see each other's field metadata.
+const REGISTRY_KEY = Symbol.for("connectorkit.field-metadata");
+type FieldRegistry = { next: number; metas: Map<number, FieldMeta> };
+const globals = globalThis as Record<symbol, FieldRegistry | undefined>;
+const registry: FieldRegistry = globals[REGISTRY_KEY] ?? { next: 1, metas: new Map<number, FieldMeta>() };
+globals[REGISTRY_KEY] = registry;
+const fieldMetas = registry.metas;
 
 /** Reads the typed metadata attached by {@link field}. @internal */
 export function getFieldMeta(id: unknown): FieldMeta | undefined {
@@ -187,7 +193,7 @@ export function getFieldMeta(id: unknown): FieldMeta | undefined {
  * ```
  */
 export function field<TSchema extends z.ZodType>(schema: TSchema, meta: FieldMeta<TSchema>): TSchema {
-  const id = nextFieldId++;
+  const id = registry.next++;
   const previous = getFieldMeta((schema.meta() as Record<string, unknown> | undefined)?.[FIELD_META_KEY]);
   fieldMetas.set(id, { ...previous, ...(meta as FieldMeta) });
   const extra: Record<string, unknown> = { [FIELD_META_KEY]: id };

@@ -1,4 +1,5 @@
 import { createHandler } from "../../http/create-handler";
+import { allConformanceCases } from "./all-cases";
 import { conformanceCases } from "./cases";
 import { runConformance, toReferenceRequest } from "./run-conformance";
 import type { ConformanceDriver } from "./types";
@@ -20,4 +21,4 @@ const coreDriver: ConformanceDriver = {
   },
 };
 
-runConformance("core (no host)", coreDriver, conformanceCases);
+runConformance("core (no host)", coreDriver, allConformanceCases);

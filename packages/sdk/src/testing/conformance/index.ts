@@ -3,6 +3,7 @@
  * {@link runConformance} with a driver that serves a connector on its host.
  * @internal
  */
+export { allConformanceCases } from "./all-cases";
 export { CONFORMANCE_MAX_BODY_BYTES, conformanceCases } from "./cases";
 export { CONFORMANCE_HEADERS, runConformance, toReferenceRequest } from "./run-conformance";
 export {
