@@ -4,7 +4,7 @@
  */
 
 import { connectorRouter } from "@connectorkit/express";
-import { connector } from "@connectorkit-examples/tickets";
+import { connector, runtimeOptions } from "@connectorkit-examples/tickets";
 import express from "express";
 
 /** Options of {@link createApp}. */
@@ -34,6 +34,7 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use(
     "/api",
     connectorRouter(connector, {
+      ...runtimeOptions(),
       onError: (error, info) =>
         console.error(`[${info.operationId ?? "router"}] ${error.name}: ${error.message}`),
     }),

@@ -6,16 +6,30 @@ import {
   action,
   auth,
   ConnectorError,
+  createDispatcher,
   defineConnector,
   dynamicSchema,
   dynamicValues,
   field,
+  longRunning,
+  memoryStore,
+  pollingTrigger,
+  webhookTrigger,
 } from "@connectorkit/sdk";
 import { z } from "zod";
 import { createDb } from "./db";
 
 /** The example's data, shared by all operations (reset it in tests with `db.tickets.clear()`). */
 export const db = createDb();
+
+/**
+ * Runtime state (long-running jobs, webhook subscriptions). The example keeps it in memory; a real deployment
+ * passes a durable store (fileStore, redisStore, azureTableStore) to both the router and the dispatcher.
+ */
+export const store = memoryStore();
+
+/** Delivers webhook events to subscribed flows (shares the store with the runtime). */
+export const dispatcher = createDispatcher({ store });
 
 const TicketId = field(z.string().min(1).max(64), {
   summary: "Ticket ID",
@@ -241,7 +255,10 @@ export const createTicket = action({
       throw new ConnectorError("BadRequest", { message: `Project ${body.projectId} does not exist.` });
     }
     const record = db.create({ ...body, customFields: body.customFields ?? {} });
-    return { status: 201, body: toTicket(record.id) };
+    const ticket = toTicket(record.id);
+    // Fire and forget: deliveries retry in the background and failures land in the dead-letter store.
+    void onTicketCreated.fire(ticket, { dispatcher, eventId: `created:${ticket.id}` }).catch(() => {});
+    return { status: 201, body: ticket };
   },
 });
 
@@ -250,7 +267,7 @@ export const closeTicketV1 = action({
   operationId: "CloseTicket",
   summary: "Close a ticket (deprecated)",
   description: "Closes a ticket. This operation is deprecated; use Close a ticket instead (deprecated).",
-  deprecated: { replacement: { operationId: "CloseTicket_V2" } },
+  deprecated: { replacement: { operationId: "CloseTicket_V2", api: "contosotickets" } },
   annotation: { family: "CloseTicket", revision: 1 },
   visibility: "advanced",
   method: "post",
@@ -268,7 +285,7 @@ export const closeTicketV2 = action({
   operationId: "CloseTicket_V2",
   summary: "Close a ticket",
   description: "Closes a ticket and records how it was resolved.",
-  annotation: { family: "CloseTicket", revision: 2, status: "Production" },
+  annotation: { family: "CloseTicket", revision: 2, status: "Preview" },
   tags: ["Tickets"],
   method: "post",
   path: "/v2/tickets/{ticketId}/close",
@@ -331,6 +348,91 @@ export const addAttachment = action({
   },
 });
 
+/** Exports a project's tickets as CSV: a long-running action (202 + Location + Retry-After). */
+export const exportReport = longRunning({
+  operationId: "ExportReport",
+  summary: "Export a ticket report",
+  description:
+    "Builds a CSV report of a project's tickets. Large projects take minutes; the flow waits for it.",
+  tags: ["Reports"],
+  method: "post",
+  path: "/reports",
+  retryAfter: 5,
+  request: {
+    body: z.object({
+      projectId: ProjectId,
+      status: field(z.enum(["open", "closed"]).optional(), {
+        summary: "Status",
+        description: "Only tickets with this status.",
+        enumValues: { open: "Open", closed: "Closed" },
+      }),
+    }),
+  },
+  responses: {
+    200: z.object({
+      projectId: field(z.string(), { summary: "Project ID", description: "The project reported on." }),
+      rows: field(z.number().int(), { summary: "Rows", description: "How many tickets the report has." }),
+      csv: field(z.string(), { summary: "CSV", description: "The report as comma-separated values." }),
+    }),
+  },
+  handler: async ({ body }, ctx) => {
+    const tickets = [...db.tickets.values()].filter(
+      (t) => t.projectId === body.projectId && (body.status === undefined || t.status === body.status),
+    );
+    await ctx.progress(50, "collected tickets");
+    const csv = [
+      "id,title,priority,status",
+      ...tickets.map((t) => [t.id, JSON.stringify(t.title), t.priority, t.status].join(",")),
+    ].join("\n");
+    return { status: 200, body: { projectId: body.projectId, rows: tickets.length, csv } };
+  },
+});
+
+/** Fires for tickets closed since the last poll: a polling trigger with signed state in the Location URL. */
+export const whenTicketClosed = pollingTrigger({
+  operationId: "WhenTicketClosed",
+  summary: "When a ticket is closed",
+  description: "This operation triggers when a ticket in the project is closed.",
+  triggerHint: "Close a ticket in Contoso Helpdesk to see it run.",
+  path: "/triggers/ticket-closed",
+  request: { query: z.object({ projectId: ProjectId }) },
+  item: Ticket,
+  mode: "batch",
+  cursor: z.object({ closedAfter: z.string(), seen: z.array(z.string()) }),
+  retryAfter: 60,
+  initialCursor: () => ({ closedAfter: new Date(0).toISOString(), seen: [] }),
+  poll: async ({ query, cursor }) => {
+    const closed = [...db.tickets.values()]
+      .filter((t) => t.projectId === query.projectId && t.closedAt !== null)
+      .filter(
+        (t) =>
+          t.closedAt!.toISOString() > cursor.closedAfter ||
+          (t.closedAt!.toISOString() === cursor.closedAfter && !cursor.seen.includes(t.id)),
+      )
+      .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime() || a.id.localeCompare(b.id));
+    if (closed.length === 0) return { items: [], cursor };
+    const last = closed.at(-1)!.closedAt!.toISOString();
+    const seen = closed.filter((t) => t.closedAt!.toISOString() === last).map((t) => t.id);
+    return {
+      items: closed.map((t) => toTicket(t.id)),
+      cursor: { closedAfter: last, seen: last === cursor.closedAfter ? [...cursor.seen, ...seen] : seen },
+    };
+  },
+});
+
+/** Fires when a ticket is filed: a webhook trigger (register, delete, list), fired by CreateTicket. */
+export const onTicketCreated = webhookTrigger({
+  operationId: "OnTicketCreated",
+  summary: "When a ticket is created",
+  description: "This operation triggers when a new ticket is filed in a project.",
+  triggerHint: "File a ticket in Contoso Helpdesk to see it run.",
+  path: "/hooks/ticket-created",
+  params: z.object({ projectId: ProjectId }),
+  event: Ticket,
+  eventDescription: "The new ticket.",
+  match: (params, event) => params.projectId === event.projectId,
+});
+
 /**
  * API keys accepted by the example (comma-separated in TICKETS_API_KEYS). The default key is for local use only.
  * To switch auth types, replace `auth.apiKey(...)` below: see the README ("Switching auth").
@@ -363,7 +465,10 @@ export const connector = defineConnector({
     categories: ["Productivity", "IT Operations"],
   },
   status: "Preview",
-  tags: [{ name: "Tickets", description: "Support tickets." }],
+  tags: [
+    { name: "Tickets", description: "Support tickets." },
+    { name: "Reports", description: "Reports over tickets." },
+  ],
   testConnection: { operation: whoAmI },
   auth: ticketsAuth,
   publisher: "Contoso",
@@ -378,5 +483,20 @@ export const connector = defineConnector({
     closeTicketV1,
     closeTicketV2,
     addAttachment,
+    exportReport,
+    whenTicketClosed,
+    onTicketCreated,
   ],
 });
+
+/**
+ * Runtime options for hosting the example: the shared store, and the key that signs polling-trigger state.
+ * Production deployments must set CONNECTORKIT_STATE_SECRET (32+ bytes); the built-in key is for local runs only.
+ */
+export function runtimeOptions(): { store: typeof store; pollingSecret: string } {
+  const secret = process.env["CONNECTORKIT_STATE_SECRET"];
+  if (!secret && process.env["NODE_ENV"] === "production") {
+    throw new Error("Set CONNECTORKIT_STATE_SECRET (at least 32 bytes) to sign polling-trigger state.");
+  }
+  return { store, pollingSecret: secret ?? "contoso-tickets-local-development-only-state-key" };
+}

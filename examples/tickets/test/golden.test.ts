@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { toSwagger } from "@connectorkit/sdk/swagger";
+import { toConnectorApiProperties, toSwagger } from "@connectorkit/sdk/swagger";
+import { validateConnector } from "@connectorkit/sdk/validate";
 import type { OpenAPI } from "openapi-types";
 import { describe, expect, it } from "vitest";
 import { msSchemaErrors } from "../../../packages/sdk/test/ms-schema";
@@ -29,6 +30,20 @@ describe("example connector swagger", () => {
   it("validates with @apidevtools/swagger-parser", async () => {
     const copy = structuredClone(emitted) as unknown as OpenAPI.Document;
     await expect(SwaggerParser.validate(copy)).resolves.toBeTruthy();
+  });
+
+  it("passes connectorkit's own validator with zero problems, certification rules included", () => {
+    const result = validateConnector(
+      { swagger: emitted, apiProperties: toConnectorApiProperties(connector) },
+      { certification: true },
+    );
+    expect(result.problems).toEqual([]);
+  });
+
+  it("apiProperties validates against Microsoft's paconn schema", () => {
+    expect(msSchemaErrors("paconn-apiProperties.schema.json", toConnectorApiProperties(connector))).toEqual(
+      [],
+    );
   });
 
   it("is deterministic", () => {

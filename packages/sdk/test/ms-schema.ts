@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
 import Ajv04 from "ajv-draft-04";
 import { type ParseError, parse } from "jsonc-parser";
 
@@ -25,8 +26,13 @@ export function msSchemaErrors(
 ): string[] {
   let validate = cache.get(name);
   if (!validate) {
-    const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false });
-    const fn = ajv.compile(load(name));
+    const schema = load(name);
+    // apiDefinition's schema is draft-04; paconn-apiProperties' is draft-07 with a draft-04 style "id".
+    const draft07 = String(schema["$schema"] ?? "").includes("draft-07");
+    if (draft07) delete schema["id"];
+    const options = { allErrors: true, strict: false, validateFormats: false };
+    const ajv = draft07 ? new Ajv(options) : new Ajv04(options);
+    const fn = ajv.compile(schema);
     validate = (d) =>
       fn(d) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
     cache.set(name, validate);

@@ -177,7 +177,12 @@ export type Handler<TRequest extends RequestSchemas, TResponses extends Response
  */
 export interface Deprecation {
   /** The operation that replaces this one. */
-  replacement?: { operationId: string; api?: string };
+  replacement?: {
+    /** The replacing operation. */
+    operationId: string;
+    /** The API (connector) that hosts the replacement, e.g. this connector's name. The platform requires it. */
+    api: string;
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ export function toConnectorApiProperties(connector: Connector): ApiPropertiesDoc
   return toApiProperties({
     capabilities,
     ...(connector.auth ? { auth: connector.auth } : {}),
-    ...(connector.iconBrandColor ? { iconBrandColor: connector.iconBrandColor } : {}),
+    iconBrandColor: connector.iconBrandColor ?? "#da3b01",
     ...(connector.publisher ? { publisher: connector.publisher } : {}),
     ...(connector.stackOwner ? { stackOwner: connector.stackOwner } : {}),
     ...(connector.policies ? { policies: connector.policies } : {}),

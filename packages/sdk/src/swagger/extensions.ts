@@ -4,7 +4,7 @@ import {
   getFieldMeta,
   type OperationRef,
 } from "../metadata/field";
-import type { AnyOperation } from "../operation/types";
+import type { AnyOperation, RequestSchemas } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 
 /**
@@ -42,6 +42,24 @@ export interface EmitScope {
   operations: ReadonlyMap<string, AnyOperation>;
   operationId: string | undefined;
   field: string;
+  /** The request schemas of the operation being emitted (absent inside shared definitions). */
+  request?: RequestSchemas | undefined;
+}
+
+/**
+ * The reference path of an input in the `x-ms-dynamic-list` / `x-ms-dynamic-properties` form: a path, query or
+ * header parameter by name, a top-level body property as `body/<name>`. Names that already contain `/` are kept.
+ * @internal
+ */
+export function inputReference(request: RequestSchemas | undefined, name: string): string | undefined {
+  if (name.includes("/")) return name;
+  if (!request) return name;
+  for (const part of [request.params, request.query, request.headers]) {
+    if (part && Object.hasOwn(part.shape, name)) return name;
+  }
+  const body = request.body as { shape?: Record<string, unknown> } | undefined;
+  if (body?.shape && Object.hasOwn(body.shape, name)) return `body/${name}`;
+  return undefined;
 }
 
 /** Resolves an operation reference and checks it is part of the connector. @internal */
@@ -73,14 +91,33 @@ export function resolveOperation(ref: OperationRef, scope: EmitScope, what: stri
 function parameterValues(
   params: Record<string, DynamicParameterValue>,
   form: "values" | "list",
+  target: AnyOperation,
+  scope: EmitScope,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
+    const key = form === "list" ? inputReference(target.request, name) : name;
+    if (key === undefined) {
+      throw new SwaggerConversionError(
+        `"${name}" is not an input of operation "${target.operationId}".`,
+        scope,
+      );
+    }
     if (typeof value === "object" && value !== null) {
-      out[name] =
-        form === "values" ? { parameter: value.parameter } : { parameterReference: value.parameter };
+      if (form === "values") {
+        out[key] = { parameter: value.parameter };
+        continue;
+      }
+      const reference = inputReference(scope.request, value.parameter);
+      if (reference === undefined) {
+        throw new SwaggerConversionError(
+          `{ parameter: "${value.parameter}" } does not name an input of this operation (path, query, header or top-level body property).`,
+          scope,
+        );
+      }
+      out[key] = { parameterReference: reference };
     } else {
-      out[name] = form === "values" ? value : { value };
+      out[key] = form === "values" ? value : { value };
     }
   }
   return out;
@@ -111,12 +148,14 @@ export function fieldExtensions(
     const d = meta.dynamicValues;
     const target = resolveOperation(d.target, scope, "dynamicValues");
     const values: Record<string, unknown> = { operationId: target.operationId };
-    if (Object.keys(d.parameters).length > 0) values["parameters"] = parameterValues(d.parameters, "values");
+    if (Object.keys(d.parameters).length > 0)
+      values["parameters"] = parameterValues(d.parameters, "values", target, scope);
     if (d.collection !== undefined) values["value-collection"] = d.collection;
     values["value-path"] = d.value;
     if (d.title !== undefined) values["value-title"] = d.title;
     const list: Record<string, unknown> = { operationId: target.operationId };
-    if (Object.keys(d.parameters).length > 0) list["parameters"] = parameterValues(d.parameters, "list");
+    if (Object.keys(d.parameters).length > 0)
+      list["parameters"] = parameterValues(d.parameters, "list", target, scope);
     if (d.collection !== undefined) list["itemsPath"] = d.collection;
     list["itemValuePath"] = d.value;
     if (d.title !== undefined) list["itemTitlePath"] = d.title;
@@ -135,8 +174,8 @@ export function fieldExtensions(
     const schema: Record<string, unknown> = { operationId: target.operationId };
     const properties: Record<string, unknown> = { operationId: target.operationId };
     if (Object.keys(d.parameters).length > 0) {
-      schema["parameters"] = parameterValues(d.parameters, "values");
-      properties["parameters"] = parameterValues(d.parameters, "list");
+      schema["parameters"] = parameterValues(d.parameters, "values", target, scope);
+      properties["parameters"] = parameterValues(d.parameters, "list", target, scope);
     }
     if (d.valuePath !== undefined) {
       schema["value-path"] = d.valuePath;

@@ -148,6 +148,18 @@ export function lowerSchema(schema: unknown, ctx: LowerContext, path: string, de
   if (schema["type"] === "array" && out["items"] === undefined) {
     fail("arrays need an item schema (the platform rejects arrays without items).", ctx, path);
   }
+  // An internal property with a default must be required, or the platform never sends it.
+  if (out["properties"] !== undefined) {
+    const props = out["properties"] as Record<string, JsonSchema>;
+    const internalDefaults = Object.keys(props).filter(
+      (name) => props[name]?.[X.visibility] === "internal" && props[name]?.["default"] !== undefined,
+    );
+    if (internalDefaults.length > 0) {
+      out["required"] = [
+        ...new Set([...((out["required"] as string[] | undefined) ?? []), ...internalDefaults]),
+      ];
+    }
+  }
   if (Array.isArray(out["required"]) && (out["required"] as unknown[]).length === 0) delete out["required"];
   if (nullable && Object.keys(out).length > 0) out[X.nullable] = true;
   const meta = fieldMetaOf(schema[FIELD_META_KEY]);

@@ -299,7 +299,7 @@ describe("toSwagger: operations and parameters", () => {
       path: "/v2/op",
       responses: { 200: z.object({ value: z.array(z.string()), nextLink: z.string().optional() }) },
       pageable: { nextLinkName: "nextLink" },
-      annotation: { family: "Op", revision: 2, status: "Production" },
+      annotation: { family: "Op", revision: 2, status: "Preview" },
       chunkTransfer: true,
       openAiData: { enabled: true, requireUserConfirmation: true },
       noGenericTest: true,
@@ -313,7 +313,7 @@ describe("toSwagger: operations and parameters", () => {
       description: "Op (deprecated).",
       method: "get",
       path: "/op",
-      deprecated: { replacement: { operationId: "Op_V2" } },
+      deprecated: { replacement: { operationId: "Op_V2", api: "test" } },
       annotation: { family: "Op", revision: 1 },
       responses: { 200: undefined },
       handler: ok as never,
@@ -321,12 +321,16 @@ describe("toSwagger: operations and parameters", () => {
     const doc = toSwagger(connectorOf(v1, v2));
     expect(doc.paths["/op"]!["get"]).toMatchObject({
       deprecated: true,
-      "x-ms-api-annotation": { family: "Op", revision: 1, replacement: { operationId: "Op_V2" } },
+      "x-ms-api-annotation": {
+        family: "Op",
+        revision: 1,
+        replacement: { api: "test", operationId: "Op_V2" },
+      },
     });
     expect(doc.paths["/v2/op"]!["get"]).toMatchObject({
       tags: ["T"],
       "x-ms-visibility": "important",
-      "x-ms-api-annotation": { family: "Op", revision: 2, status: "Production" },
+      "x-ms-api-annotation": { family: "Op", revision: 2, status: "Preview" },
       "x-ms-no-generic-test": true,
       "x-ms-pageable": { nextLinkName: "nextLink" },
       "x-ms-capabilities": { chunkTransfer: true },
@@ -337,18 +341,54 @@ describe("toSwagger: operations and parameters", () => {
     });
   });
 
-  it("refuses a deprecation replacement that is not an operation of the connector", () => {
+  it("refuses an operation whose status is ahead of the connector's", () => {
+    const op = action({
+      operationId: "Ahead",
+      summary: "Ahead",
+      description: "Ahead.",
+      method: "get",
+      path: "/ahead",
+      annotation: { status: "Production" },
+      responses: { 200: undefined },
+      handler: ok as never,
+    });
+    expect(refusal(() => toSwagger(connectorOf(op)))).toMatch(
+      /operation "Ahead": annotation.status is "Production" but the connector is not/,
+    );
+  });
+
+  it("makes internal inputs with a default required, so the platform sends them", () => {
+    const op = opWith({
+      query: z.object({ mode: field(z.string().default("fast"), { visibility: "internal" }) }),
+      body: z.object({
+        kind: field(z.string().default("x"), { visibility: "internal" }),
+        a: z.string().optional(),
+      }),
+    });
+    const params = (toSwagger(connectorOf(op)).paths["/op"]!["post"] as any).parameters;
+    expect(params[0]).toMatchObject({
+      name: "mode",
+      required: true,
+      default: "fast",
+      "x-ms-visibility": "internal",
+    });
+    expect(params[1].schema.required).toEqual(["kind"]);
+  });
+
+  it("refuses a deprecation replacement without the api that hosts it", () => {
     const op = action({
       operationId: "Old",
       summary: "Old",
       description: "Old.",
       method: "get",
       path: "/old",
-      deprecated: { replacement: { operationId: "Nope" } },
+      deprecated: { replacement: { operationId: "Nope", api: "" } },
       responses: { 200: undefined },
       handler: ok as never,
     });
-    expect(refusal(() => toSwagger(connectorOf(op)))).toMatch(/operation "Old".*replacement names "Nope"/);
+    expect(refusal(() => toSwagger(connectorOf(op)))).toMatch(
+      /operation "Old".*deprecated.replacement.api is required/,
+    );
   });
 
   it("documents responses: status descriptions, headers, a default without schema", () => {
@@ -570,7 +610,7 @@ describe("toSwagger: schemas", () => {
     });
     expect(folder["x-ms-dynamic-list"]).toEqual({
       operationId: "ListFolders",
-      parameters: { drive: { parameterReference: "drive" } },
+      parameters: { drive: { parameterReference: "body/drive" } },
       itemsPath: "value",
       itemValuePath: "id",
       itemTitlePath: "name",

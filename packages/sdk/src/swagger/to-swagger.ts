@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-open
 import type { z } from "zod";
 import { FIELD_META_KEY } from "../metadata/field";
 import type { Connector } from "../operation/define-connector";
-import type { AnyOperation, ResponseObject, ResponseSpec } from "../operation/types";
+import type { AnyOperation, RequestSchemas, ResponseObject, ResponseSpec } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 import { type EmitScope, fieldExtensions, fieldMetaOf, resolveOperation, X } from "./extensions";
 import { type JsonSchema, type LowerContext, lowerSchema } from "./lower-schema";
@@ -185,10 +185,15 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
 
   // 2. Lower to Swagger 2.0.
   const definitions: Record<string, JsonSchema> = {};
-  const baseScope = (operationId: string | undefined, field: string): EmitScope => ({
+  const baseScope = (
+    operationId: string | undefined,
+    field: string,
+    request?: RequestSchemas,
+  ): EmitScope => ({
     operations,
     operationId,
     field,
+    request,
   });
   for (const name of Object.keys(components).sort()) {
     const ctx: LowerContext = { scope: baseScope(undefined, `definitions.${name}`), definitions, components };
@@ -200,7 +205,7 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     const operationId = entry.meta.operationId;
     const generatedOp = generated.paths?.[entry.path]?.[entry.method.toLowerCase()] as Record<string, any>;
     const ctx = (field: string): LowerContext => ({
-      scope: baseScope(operationId, field),
+      scope: baseScope(operationId, field, entry.request),
       definitions,
       components,
     });
@@ -268,6 +273,12 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     if (entry.meta.deprecated) op["deprecated"] = true;
     if (parameters.length > 0) op["parameters"] = parameters;
     op["responses"] = responses;
+    if (entry.meta.annotation?.status === "Production" && connector.status !== "Production") {
+      throw new SwaggerConversionError(
+        'annotation.status is "Production" but the connector is not (set defineConnector({ status: "Production" }) or use "Preview"): an operation cannot be ahead of its connector.',
+        { operationId },
+      );
+    }
     Object.assign(op, operationExtensions(entry, baseScope(operationId, "operation")));
     paths[entry.path] ??= {};
     const pathItem = paths[entry.path]!;
@@ -347,6 +358,8 @@ function lowerParameter(
       field,
     });
   }
+  // The platform only sends required inputs; an internal input with a default must be required to be sent.
+  if (out[X.visibility] === "internal" && out["default"] !== undefined) out["required"] = true;
   if (out[X.visibility] === "internal" && out["required"] === true && out["default"] === undefined) {
     throw new SwaggerConversionError(
       "an internal, required parameter needs a default value (users cannot see it to fill it in).",
@@ -389,20 +402,14 @@ function operationExtensions(entry: EmitOperation, scope: EmitScope): Record<str
   if (m.annotation?.revision !== undefined) annotation["revision"] = m.annotation.revision;
   if (m.annotation?.status) annotation["status"] = m.annotation.status;
   if (typeof m.deprecated === "object" && m.deprecated.replacement) {
-    annotation["replacement"] = {
-      api: m.deprecated.replacement.api ?? "",
-      operationId: m.deprecated.replacement.operationId,
-    };
-    if (!m.deprecated.replacement.api) delete (annotation["replacement"] as Record<string, unknown>)["api"];
-    if (!m.deprecated.replacement.api) {
-      // a replacement within this connector must exist
-      if (!scope.operations.has(m.deprecated.replacement.operationId)) {
-        throw new SwaggerConversionError(
-          `deprecated.replacement names "${m.deprecated.replacement.operationId}", which is not an operation of this connector.`,
-          scope,
-        );
-      }
+    const { api, operationId } = m.deprecated.replacement;
+    if (typeof api !== "string" || api.trim() === "") {
+      throw new SwaggerConversionError(
+        "deprecated.replacement.api is required (the platform needs the API that hosts the replacement).",
+        scope,
+      );
     }
+    annotation["replacement"] = { api, operationId };
   }
   if (Object.keys(annotation).length > 0) out[X.apiAnnotation] = annotation;
   if (m.noGenericTest) out[X.noGenericTest] = true;
