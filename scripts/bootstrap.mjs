@@ -61,7 +61,7 @@ function ensureRedis() {
 
 if (command === "start") {
   ensureInstalled();
-  let status = pnpm(["--filter", "@connectorkit-examples/tickets", "run", "emit"]);
+  let status = pnpm(["--filter", "@connectorkit-examples/tickets", "run", "package"]);
   if (status !== 0) process.exit(status);
   status = pnpm(["--filter", "@connectorkit-examples/express-app", "start"]);
   process.exit(status);

@@ -2,9 +2,10 @@
  * Everything `connectorkit build` writes, computed in memory (no file system access): pure and deterministic.
  * @module
  */
-import { toApiProperties } from "../api-properties/to-api-properties";
+
 import type { Connector } from "../operation/define-connector";
 import { toPostmanCollection } from "../postman/to-postman-collection";
+import { toConnectorApiProperties } from "../swagger/connector-api-properties";
 import { toSwagger } from "../swagger/to-swagger";
 import type { SwaggerDocument } from "../swagger/types";
 import { CliError } from "./cli-error";
@@ -110,22 +111,6 @@ export function jsonFile(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function capabilitiesOf(swagger: SwaggerDocument): string[] {
-  let actions = false;
-  let triggers = false;
-  for (const item of Object.values(swagger.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      if (method.startsWith("x-") || method === "parameters" || op === null || typeof op !== "object")
-        continue;
-      const o = op as Record<string, unknown>;
-      if (o["x-ms-visibility"] === "internal" && o["x-ms-trigger"] === undefined) continue;
-      if (o["x-ms-trigger"] !== undefined) triggers = true;
-      else actions = true;
-    }
-  }
-  return [...(actions ? ["actions"] : []), ...(triggers ? ["triggers"] : [])];
-}
-
 /**
  * Computes the connector package `connectorkit build` writes: `apiDefinition.swagger.json` (via `toSwagger`),
  * `apiProperties.json` (auth connection parameters, brand colour, capabilities derived from the operations,
@@ -166,13 +151,7 @@ export function buildConnectorPackage(
     );
   }
   const swagger = toSwagger(connector, options.host === undefined ? {} : { host: options.host });
-  const apiProperties = toApiProperties({
-    ...(connector.auth === undefined ? {} : { auth: connector.auth }),
-    iconBrandColor: connector.iconBrandColor ?? "#da3b01",
-    capabilities: capabilitiesOf(swagger),
-    ...(connector.publisher === undefined ? {} : { publisher: connector.publisher }),
-    ...(connector.stackOwner === undefined ? {} : { stackOwner: connector.stackOwner }),
-  }) as unknown as Record<string, unknown>;
+  const apiProperties = toConnectorApiProperties(connector) as unknown as Record<string, unknown>;
   const settings: Record<string, string> = {};
   if (options.connectorId !== undefined) settings["connectorId"] = options.connectorId;
   if (options.environment !== undefined) settings["environment"] = options.environment;

@@ -16,7 +16,7 @@ import type { Connector } from "../operation/define-connector";
  */
 export function toConnectorApiProperties(connector: Connector): ApiPropertiesDocument {
   const hasTriggers = connector.operations.some((op) => op.kind !== "action");
-  const hasActions = connector.operations.some((op) => op.kind === "action");
+  const hasActions = connector.operations.some((op) => op.kind === "action" && op.visibility !== "internal");
   const capabilities = [...(hasActions ? ["actions"] : []), ...(hasTriggers ? ["triggers"] : [])];
   return toApiProperties({
     capabilities,
