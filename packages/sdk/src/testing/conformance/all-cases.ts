@@ -1,8 +1,10 @@
 /**
- * Every conformance group: the core cases plus long-running actions, polling triggers and webhook triggers.
+ * Every conformance group: the core cases plus long-running actions, polling triggers, webhook triggers and
+ * connection auth.
  * Adapters run all of them.
  * @internal
  */
+import { authConformanceCases } from "../../auth/conformance";
 import { longRunningConformanceCases } from "../../long-running/conformance";
 import { pollingConformanceCases } from "../../triggers/polling/conformance";
 import { webhookConformanceCases } from "../../triggers/webhook/conformance";
@@ -15,4 +17,5 @@ export const allConformanceCases: ConformanceGroup[] = [
   longRunningConformanceCases,
   pollingConformanceCases,
   ...webhookConformanceCases,
+  ...authConformanceCases,
 ];

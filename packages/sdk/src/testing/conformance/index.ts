@@ -21,5 +21,6 @@ export type {
   ConformanceRequest,
   ConformanceResponse,
   ConformanceServer,
+  ConformanceSetup,
   HeaderExpectation,
 } from "./types";

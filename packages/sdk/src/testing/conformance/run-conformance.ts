@@ -16,6 +16,7 @@ import type {
   ConformanceRequest,
   ConformanceResponse,
   ConformanceServer,
+  ConformanceSetup,
 } from "./types";
 
 /** The headers that must be identical on every host. @internal */
@@ -118,20 +119,26 @@ export function runConformance(
       describe(group.name, () => {
         let server: ConformanceServer;
         let reference: { handle(req: ConnectorRequest): Promise<ConnectorResponse> };
+        let fixture: ConformanceSetup | undefined;
         beforeAll(async () => {
+          fixture = await group.setup?.();
           const options = group.options ?? {};
           server = await driver.start(group.connector(), options);
           reference = createHandler(group.connector(), options);
         });
         afterAll(async () => {
           await server?.close();
+          await fixture?.teardown();
         });
         for (const c of group.cases) {
           it(testName(c), async () => {
-            const res = await server.request(c.request);
+            const request = c.runtimeHeaders
+              ? { ...c.request, headers: { ...c.request.headers, ...(await c.runtimeHeaders()) } }
+              : c.request;
+            const res = await server.request(request);
             checkExpectation(res, c.expect, server.baseUrl);
             if (c.compareWithCore ?? group.compareWithCore ?? true) {
-              const ref = await reference.handle(toReferenceRequest(c.request, server.baseUrl));
+              const ref = await reference.handle(toReferenceRequest(request, server.baseUrl));
               expect(comparable(res.status, res.headers, res.body), "same answer as the core").toEqual(
                 comparable(ref.status, ref.headers, ref.body),
               );

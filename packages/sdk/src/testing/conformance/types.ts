@@ -82,6 +82,25 @@ export interface ConformanceCase {
    * @default the group's setting (true)
    */
   compareWithCore?: boolean;
+  /**
+   * Headers produced when the case runs (e.g. a token minted now), merged over `request.headers`. Called once
+   * per run; the same headers go to the host and to the core. It may also change the group's fixture first
+   * (e.g. rotate signing keys), since cases of a group run in order.
+   */
+  runtimeHeaders?: () => Promise<Record<string, string>>;
+}
+
+/**
+ * What a group's {@link ConformanceGroup.setup} returns: how to release what it started.
+ *
+ * @example
+ * ```ts
+ * const fixture: ConformanceSetup = { teardown: async () => jwksServer.close() };
+ * ```
+ * @internal
+ */
+export interface ConformanceSetup {
+  teardown(): Promise<void>;
 }
 
 /** A group of cases served by one connector. Add groups from your module to cover new operation kinds. @internal */
@@ -94,4 +113,9 @@ export interface ConformanceGroup {
   cases: ConformanceCase[];
   /** @default true */
   compareWithCore?: boolean;
+  /**
+   * Async preparation run once per driver, before `connector()` is called (e.g. a JWKS server on loopback whose
+   * URL the connector's verifier uses). Its `teardown` runs after the group's cases.
+   */
+  setup?: () => Promise<ConformanceSetup>;
 }
