@@ -7,7 +7,7 @@ import { defineConnector } from "../operation/define-connector";
 import type { AnyOperation } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 import { lowerSchema } from "./lower-schema";
-import { toSwagger } from "./to-swagger";
+import { prettyJsonByteLength, toSwagger } from "./to-swagger";
 
 const ok = async () => ({ status: 200 as const, body: {} as never });
 
@@ -721,5 +721,20 @@ describe("toSwagger: schemas", () => {
     ],
   ])("refuses %s with the operation and field in the message", (_name, schema, message) => {
     expect(refusal(() => emitBody(schema))).toContain(`operation "Op", ${message}`);
+  });
+});
+
+describe("prettyJsonByteLength", () => {
+  it.each([
+    {},
+    [],
+    { a: [] },
+    { a: {}, b: [1, 2, { c: "x,y:{}[]" }], 'q"uo:te': "é✓", n: null, t: true, e: '\\"' },
+    [[[]], [{}], "a"],
+    { nested: { deep: { deeper: [1, [2, [3]]] } } },
+  ])("equals the byte length of JSON.stringify(value, null, 2) for %j", (value) => {
+    expect(prettyJsonByteLength(JSON.stringify(value))).toBe(
+      Buffer.byteLength(JSON.stringify(value, null, 2)),
+    );
   });
 });

@@ -159,7 +159,7 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
           ? {
               body: {
                 content: { "application/json": { schema: body } },
-                required: !body.safeParse(undefined).success,
+                required: !acceptsUndefined(body),
               },
             }
           : {}),
@@ -295,7 +295,7 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
   }
 
   const doc = assemble(connector, options, paths, definitions, operations);
-  const size = Buffer.byteLength(JSON.stringify(doc, null, 2));
+  const size = prettyJsonByteLength(JSON.stringify(doc));
   if (size >= MAX_DEFINITION_BYTES) {
     throw new SwaggerConversionError(
       `the definition is ${size} bytes; the platform accepts less than ${MAX_DEFINITION_BYTES}. Name shared schemas with .meta({ id }) or split the connector.`,
@@ -502,4 +502,57 @@ function assemble(
 function rank(key: string): number {
   const i = METHOD_ORDER.indexOf(key);
   return i === -1 ? -1 : i;
+}
+
+/** Whether a schema accepts a missing value (optional body), without running a failing parse. */
+function acceptsUndefined(schema: z.ZodType): boolean {
+  return (schema as unknown as { _zod: { optin?: string } })._zod.optin === "optional";
+}
+
+/**
+ * The UTF-8 byte length of `JSON.stringify(value, null, 2)`, computed from the compact form by counting the
+ * whitespace pretty-printing adds. Cheaper than serializing twice.
+ * @internal
+ */
+export function prettyJsonByteLength(compact: string): number {
+  let extra = 0;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    switch (c) {
+      case 34:
+        inString = true;
+        break;
+      case 123: // {
+      case 91: {
+        // [
+        const next = compact.charCodeAt(i + 1);
+        if (next === 125 || next === 93) {
+          i++; // empty container stays "{}" / "[]"
+          break;
+        }
+        depth++;
+        extra += 1 + 2 * depth;
+        break;
+      }
+      case 125: // }
+      case 93: // ]
+        depth--;
+        extra += 1 + 2 * depth;
+        break;
+      case 44: // ,
+        extra += 1 + 2 * depth;
+        break;
+      case 58: // :
+        extra += 1;
+        break;
+    }
+  }
+  return Buffer.byteLength(compact) + extra;
 }
