@@ -98,6 +98,7 @@ const ProjectId = field(z.string(), {
   summary: "Project",
   description: "The project to use.",
   visibility: "important",
+  testValue: "helpdesk",
   dynamicValues: dynamicValues(listProjects, { collection: "value", value: "id", title: "name" }),
 });
 
@@ -109,7 +110,9 @@ export const getCustomFieldsSchema = action({
   visibility: "internal",
   method: "get",
   path: "/projects/{projectId}/schema",
-  request: { params: z.object({ projectId: z.string() }) },
+  request: {
+    params: z.object({ projectId: field(z.string(), { summary: "Project ID", testValue: "helpdesk" }) }),
+  },
   responses: {
     200: z.object({
       schema: z.object({ type: z.literal("object"), properties: z.record(z.string(), z.unknown()) }),
