@@ -208,7 +208,14 @@ export const listTickets = action({
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
     const page = all.slice(query.skip, query.skip + query.top).map((t) => toTicket(t.id));
     const next = query.skip + query.top < all.length;
-    const nextLink = `${ctx.baseUrl}/tickets?projectId=${encodeURIComponent(query.projectId)}&top=${query.top}&skip=${query.skip + query.top}`;
+    const nextQuery = new URLSearchParams({
+      projectId: query.projectId,
+      top: String(query.top),
+      skip: String(query.skip + query.top),
+    });
+    if (query.status !== undefined) nextQuery.set("status", query.status);
+    if (query.tags !== undefined && query.tags.length > 0) nextQuery.set("tags", query.tags.join(","));
+    const nextLink = `${ctx.baseUrl}/tickets?${nextQuery}`;
     return { status: 200, body: { value: page, ...(next ? { "@odata.nextLink": nextLink } : {}) } };
   },
 });
