@@ -1,5 +1,6 @@
 /**
- * @module @connectorkit/sdk/diff — breaking-change detection between two connector versions. Build-time only.
+ * Breaking-change detection between two connector versions. Build-time only.
+ * @module @connectorkit/sdk/diff
  */
 export { ConnectorDiffError } from "./diff/connector-diff-error";
 // Comparing documents

@@ -1,6 +1,7 @@
 /**
- * @module @connectorkit/sdk/http — the adapter-facing API. If you are writing an adapter for a new host,
+ * The adapter-facing API. If you are writing an adapter for a new host,
  * translate the host request to a {@link ConnectorRequest}, call `handle`, and write the {@link ConnectorResponse}.
+ * @module @connectorkit/sdk/http
  */
 
 export type { ConnectorHandler, HandlerOptions } from "./http/create-handler";

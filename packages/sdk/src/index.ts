@@ -1,5 +1,6 @@
 /**
- * @module @connectorkit/sdk — define Power Platform connector operations with zod schemas and typed handlers.
+ * Define Power Platform connector operations with zod schemas and typed handlers.
+ * @module @connectorkit/sdk
  */
 
 // Connection auth

@@ -1,5 +1,6 @@
 /**
- * @module @connectorkit/sdk/postman — Postman Collection v2.1 export of a connector. Build-time only.
+ * Postman Collection v2.1 export of a connector. Build-time only.
+ * @module @connectorkit/sdk/postman
  */
 export { PostmanExportError } from "./postman/postman-export-error";
 // Export

@@ -1,5 +1,6 @@
 /**
- * @module @connectorkit/sdk/swagger — build-time emission of the connector package. Kept off the runtime import path.
+ * Build-time emission of the connector package. Kept off the runtime import path.
+ * @module @connectorkit/sdk/swagger
  */
 
 // apiProperties.json

@@ -1,6 +1,7 @@
 /**
- * @module @connectorkit/sdk/testing — the flow simulator: drive a running connector API the way the Power Platform
+ * The flow simulator: drive a running connector API the way the Power Platform
  * engine does, from tests or a terminal. Works with any connector's swagger.
+ * @module @connectorkit/sdk/testing
  */
 export type { CliIo } from "./testing/simulator/cli";
 export { runSimulateCli } from "./testing/simulator/cli";

@@ -1,5 +1,6 @@
 /**
- * @module @connectorkit/sdk/validate — offline connector validator with Microsoft's rule ids. Build-time only.
+ * Offline connector validator with Microsoft's rule ids. Build-time only.
+ * @module @connectorkit/sdk/validate
  */
 export type { ValidatorLimits } from "./validate/context";
 export { DEFAULT_VALIDATOR_LIMITS } from "./validate/context";

@@ -1,12 +1,14 @@
 /**
  * Every TypeScript sample in docs/*.md must compile. Each ```ts block is written to a temporary directory (one
  * per guide, under os.tmpdir()) and the lot is typechecked in one program with the repository's strict options,
- * `@connectorkit/*` resolved to the workspace sources.
+ * `@connectorkit/*` resolved to the workspace sources and `zod`, `express`, `@azure/functions` and `vitest` to the
+ * workspace's installed copies.
  *
  * Conventions for guide authors:
  * - A block whose first line is `// file: name.ts` is written as `name.ts`, so later blocks of the same guide can
  *   `import { connector } from "./name"`. Other blocks are written as `block-<n>.ts`.
- * - A block whose first line is `// not-compiled` is skipped (use it only for fragments that cannot stand alone).
+ * - A block whose first line is `// not-compiled` (optionally followed by `: why`) is skipped. Use it only for
+ *   fragments that cannot stand alone.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,7 +70,7 @@ function extractSamples(doc: string, markdown: string): DocSample[] {
       line: start + 1,
       fileName: named?.[1] ?? `block-${block}.ts`,
       code: `${body.join("\n")}\n`,
-      skipped: first === "// not-compiled",
+      skipped: first === "// not-compiled" || first.startsWith("// not-compiled:"),
     });
   }
   return out;
@@ -90,6 +92,7 @@ function compilerOptions(): ts.CompilerOptions {
       "@azure/functions": [join(azure, "node_modules/@azure/functions")],
       zod: [join(sdk, "node_modules/zod")],
       express: [join(express, "node_modules/@types/express")],
+      vitest: [join(sdk, "node_modules/vitest")],
     },
   };
 }
@@ -112,7 +115,7 @@ describe("docs samples", () => {
       "export const a = 1;",
       "```",
       "```ts",
-      "// not-compiled",
+      "// not-compiled: a fragment",
       "app.use(x)",
       "```",
       "  ```typescript",

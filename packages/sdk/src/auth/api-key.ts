@@ -41,7 +41,7 @@ export interface ApiKeyAuthOptions<TPrincipal> extends CommonAuthOptions<TPrinci
   in: "header" | "query";
   /** The header or query parameter name, e.g. `X-API-Key`. */
   name: string;
-  /** Checks the key. Use {@link apiKey.keys} for a fixed list (constant-time). */
+  /** Checks the key. Use `apiKey.keys` (see {@link apiKey}) for a fixed list (constant-time). */
   verify: ApiKeyVerify<TPrincipal>;
   /** The connection dialog's text for the key field. */
   ui?: ParameterUi;
@@ -111,7 +111,7 @@ function apiKeyFactory<TPrincipal>(options: ApiKeyAuthOptions<TPrincipal>): Conn
 }
 
 /**
- * One entry of a fixed key list given to {@link apiKey.keys}: the key and the principal it stands for.
+ * One entry of a fixed key list given to `apiKey.keys` (see {@link apiKey}): the key and the principal it stands for.
  *
  * @example
  * ```ts

@@ -36,7 +36,7 @@ export type BasicVerify<TPrincipal> = (
  * ```
  */
 export interface BasicAuthOptions<TPrincipal> extends CommonAuthOptions<TPrincipal> {
-  /** Checks the credentials. Use {@link basic.users} for a fixed list (constant-time). */
+  /** Checks the credentials. Use `basic.users` (see {@link basic}) for a fixed list (constant-time). */
   verify: BasicVerify<TPrincipal>;
   /** The connection dialog's text for each field. */
   ui?: { username?: ParameterUi; password?: ParameterUi };

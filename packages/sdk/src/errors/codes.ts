@@ -29,8 +29,22 @@ export const ERROR_CODES = {
   GatewayTimeout: 504,
 } as const;
 
-/** One of the keys of {@link ERROR_CODES}. */
+/**
+ * One of the keys of {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * const code: ErrorCode = "NotFound";
+ * ```
+ */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Where a failing request value was found. */
+/**
+ * Where a failing request value was found.
+ *
+ * @example
+ * ```ts
+ * const where: RequestLocation = "query";
+ * ```
+ */
 export type RequestLocation = "path" | "query" | "header" | "body";

@@ -38,7 +38,14 @@ export interface ErrorBody {
   };
 }
 
-/** Options of {@link ConnectorError}. */
+/**
+ * Options of {@link ConnectorError}.
+ *
+ * @example
+ * ```ts
+ * const options: ConnectorErrorOptions = { message: "Slow down.", headers: { "Retry-After": "30" } };
+ * ```
+ */
 export interface ConnectorErrorOptions {
   /** Message shown to the caller. It must not contain secrets or internals. */
   message?: string;

@@ -18,11 +18,23 @@ import { errorResponse, jsonResponse } from "./respond";
 import { Router } from "./router";
 import type { ConnectorRequest, ConnectorResponse } from "./types";
 
-/** The platform gateway's request size limit (3,182,218 bytes). */
+/**
+ * The platform gateway's request size limit (3,182,218 bytes).
+ *
+ * @example
+ * ```ts
+ * createHandler(connector, { maxBodyBytes: PLATFORM_MAX_BODY_BYTES });
+ * ```
+ */
 export const PLATFORM_MAX_BODY_BYTES = 3_182_218;
 
 /**
  * Options of {@link createHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: HandlerOptions = { validateResponses: true, onError: (e) => console.error(e.message) };
+ * ```
  */
 export interface HandlerOptions {
   /**
@@ -98,6 +110,12 @@ export interface OperationWithRuntime {
 
 /**
  * The compiled runtime of a connector: call {@link ConnectorHandler.handle} with each request.
+ *
+ * @example
+ * ```ts
+ * const handler: ConnectorHandler = createHandler(connector);
+ * for (const r of handler.routes) console.log(r.method, r.path, r.operationId);
+ * ```
  */
 export interface ConnectorHandler {
   /** The connector served. */

@@ -6,7 +6,14 @@ import {
 } from "../errors/connector-error";
 import type { ConnectorResponse } from "./types";
 
-/** Content type of every JSON body the runtime writes. */
+/**
+ * Content type of every JSON body the runtime writes.
+ *
+ * @example
+ * ```ts
+ * res.setHeader("content-type", JSON_CONTENT_TYPE); // "application/json; charset=utf-8"
+ * ```
+ */
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
 /** Builds a JSON response with lower-cased headers. @internal */

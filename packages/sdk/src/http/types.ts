@@ -3,7 +3,14 @@
  * @module
  */
 
-/** HTTP methods the runtime routes. */
+/**
+ * HTTP methods the runtime routes.
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethod = "GET";
+ * ```
+ */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
 
 /**

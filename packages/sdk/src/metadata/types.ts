@@ -44,7 +44,14 @@ export const CONNECTOR_CATEGORIES = [
   "Website",
 ] as const;
 
-/** One of {@link CONNECTOR_CATEGORIES}. */
+/**
+ * One of {@link CONNECTOR_CATEGORIES}.
+ *
+ * @example
+ * ```ts
+ * const category: ConnectorCategory = "IT Operations";
+ * ```
+ */
 export type ConnectorCategory = (typeof CONNECTOR_CATEGORIES)[number];
 
 /**
