@@ -3,27 +3,11 @@
  * @module
  */
 
+import { SWAGGER_PARAMETER_TYPE_KEYS } from "../swagger/keywords";
+
 type Json = Record<string, unknown>;
 
-const PARAM_SCHEMA_KEYS = [
-  "type",
-  "format",
-  "items",
-  "collectionFormat",
-  "default",
-  "maximum",
-  "exclusiveMaximum",
-  "minimum",
-  "exclusiveMinimum",
-  "maxLength",
-  "minLength",
-  "pattern",
-  "maxItems",
-  "minItems",
-  "uniqueItems",
-  "enum",
-  "multipleOf",
-];
+const PARAM_SCHEMA_KEYS: readonly string[] = SWAGGER_PARAMETER_TYPE_KEYS;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 function isObject(value: unknown): value is Json {

@@ -1,40 +1,12 @@
 import { FIELD_META_KEY } from "../metadata/field";
 import { SwaggerConversionError } from "./errors";
 import { assertKnownExtension, type EmitScope, fieldExtensions, fieldMetaOf, X } from "./extensions";
+import { SWAGGER_SCHEMA_KEYWORDS } from "./keywords";
 
 /** A JSON schema object (loosely typed). @internal */
 export type JsonSchema = Record<string, unknown>;
 
-const SCHEMA_KEYWORDS = new Set([
-  "$ref",
-  "format",
-  "title",
-  "description",
-  "default",
-  "multipleOf",
-  "maximum",
-  "exclusiveMaximum",
-  "minimum",
-  "exclusiveMinimum",
-  "maxLength",
-  "minLength",
-  "pattern",
-  "maxItems",
-  "minItems",
-  "uniqueItems",
-  "maxProperties",
-  "minProperties",
-  "required",
-  "enum",
-  "type",
-  "items",
-  "allOf",
-  "properties",
-  "additionalProperties",
-  "discriminator",
-  "readOnly",
-  "example",
-]);
+const SCHEMA_KEYWORDS = new Set<string>(SWAGGER_SCHEMA_KEYWORDS);
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 
 /** Options of the lowering pass. @internal */

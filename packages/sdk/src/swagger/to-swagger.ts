@@ -5,6 +5,7 @@ import type { Connector } from "../operation/define-connector";
 import type { AnyOperation, RequestSchemas, ResponseObject, ResponseSpec } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 import { type EmitScope, fieldExtensions, fieldMetaOf, resolveOperation, X } from "./extensions";
+import { SWAGGER_PARAMETER_TYPE_KEYS } from "./keywords";
 import { type JsonSchema, type LowerContext, lowerSchema } from "./lower-schema";
 import type { EmitOperation, OperationWithEmit, SwaggerDocument, ToSwaggerOptions } from "./types";
 
@@ -32,24 +33,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 const METHOD_ORDER = ["get", "put", "post", "patch", "delete"];
 const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
-const PARAM_KEYS = [
-  "type",
-  "format",
-  "items",
-  "default",
-  "maximum",
-  "exclusiveMaximum",
-  "minimum",
-  "exclusiveMinimum",
-  "maxLength",
-  "minLength",
-  "pattern",
-  "maxItems",
-  "minItems",
-  "uniqueItems",
-  "enum",
-  "multipleOf",
-];
+const PARAM_KEYS = SWAGGER_PARAMETER_TYPE_KEYS.filter((key) => key !== "collectionFormat");
 
 function isSchema(spec: ResponseSpec): spec is z.ZodType {
   return spec !== undefined && typeof (spec as z.ZodType).safeParse === "function";

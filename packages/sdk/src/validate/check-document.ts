@@ -1,3 +1,4 @@
+import { CONNECTOR_CATEGORIES } from "../metadata/types";
 /**
  * Document-level checks: version, info, host/basePath/schemes, MIME lists, tags, security, connector metadata.
  * @internal
@@ -8,27 +9,7 @@ import { ALLOWED_KEYS, checkKeys } from "./keys";
 import { entriesOf, isHttpUrl, isObject, type JsonObject, jsonTypeOf, ptr, show, stableKey } from "./util";
 
 /** Categories Microsoft publishes for `x-ms-connector-metadata` (DOCS/certification-submission Step 3b). @internal */
-export const VALIDATOR_CONNECTOR_CATEGORIES: readonly string[] = [
-  "AI",
-  "Business Management",
-  "Business Intelligence",
-  "Collaboration",
-  "Commerce",
-  "Communication",
-  "Content and Files",
-  "Finance",
-  "Data",
-  "Human Resources",
-  "Internet of Things",
-  "IT Operations",
-  "Lifestyle and Entertainment",
-  "Marketing",
-  "Productivity",
-  "Sales and CRM",
-  "Security",
-  "Social Media",
-  "Website",
-];
+export const VALIDATOR_CONNECTOR_CATEGORIES: readonly string[] = CONNECTOR_CATEGORIES;
 
 const MIME = /^[A-Za-z0-9][\w.+!#$&^-]*\/(\*|[A-Za-z0-9*][\w.+!#$&^*-]*)(\s*;\s*[^;=\s]+=[^;]+)*$/;
 const SUPPORTED_CONSUMES =

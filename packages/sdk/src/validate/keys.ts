@@ -3,26 +3,13 @@
  * @internal
  * @module
  */
+import { SWAGGER_SCHEMA_KEYWORDS, SWAGGER_VALUE_CONSTRAINTS } from "../swagger/keywords";
 import type { ValidationContext } from "./context";
 import { isObject, ptr } from "./util";
 
 const set = (...keys: string[]) => new Set(keys);
 
-const NUMERIC_AND_STRING = [
-  "default",
-  "maximum",
-  "exclusiveMaximum",
-  "minimum",
-  "exclusiveMinimum",
-  "maxLength",
-  "minLength",
-  "pattern",
-  "maxItems",
-  "minItems",
-  "uniqueItems",
-  "enum",
-  "multipleOf",
-];
+const NUMERIC_AND_STRING = SWAGGER_VALUE_CONSTRAINTS;
 
 /** Non-extension keys Swagger 2.0 allows on each object. @internal */
 export const ALLOWED_KEYS = {
@@ -75,38 +62,7 @@ export const ALLOWED_KEYS = {
   items: set("type", "format", "items", "collectionFormat", ...NUMERIC_AND_STRING),
   response: set("description", "schema", "headers", "examples"),
   header: set("description", "type", "format", "items", "collectionFormat", ...NUMERIC_AND_STRING),
-  schema: set(
-    "$ref",
-    "format",
-    "title",
-    "description",
-    "default",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "maxProperties",
-    "minProperties",
-    "required",
-    "enum",
-    "additionalProperties",
-    "type",
-    "items",
-    "allOf",
-    "properties",
-    "discriminator",
-    "readOnly",
-    "xml",
-    "externalDocs",
-    "example",
-  ),
+  schema: set(...SWAGGER_SCHEMA_KEYWORDS),
   tag: set("name", "description", "externalDocs"),
 } as const;
 
