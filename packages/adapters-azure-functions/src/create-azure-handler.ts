@@ -1,20 +1,15 @@
-/**
- * The Azure Functions v4 glue: one `(request, context) => HttpResponseInit` handler for a whole connector.
- * Contract: `createHandler(connector).handle(ConnectorRequest) -> ConnectorResponse` from `@connectorkit/sdk/http`.
- */
+/** Azure Functions v4 glue: one `(request, context) => HttpResponseInit` handler for a whole connector.
+ * Contract: `createHandler(connector).handle(ConnectorRequest) -> ConnectorResponse` (`@connectorkit/sdk/http`). */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
-import {
-  type ConnectorHandler,
-  createHandler,
-  type HandlerOptions,
-  PLATFORM_MAX_BODY_BYTES,
-} from "@connectorkit/sdk/http";
+import type { ConnectorHandler, HandlerOptions } from "@connectorkit/sdk/http";
+import { createHandler, PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
+import { type JobRunnerGuardOptions, requireJobRunner } from "./require-job-runner";
 import { toConnectorRequest } from "./to-connector-request";
 import { toHttpResponseInit } from "./to-http-response-init";
 
 /** Options of {@link createAzureHandler}: the core's handler options plus where the connector is mounted. */
-export interface AzureHandlerOptions extends HandlerOptions {
+export interface AzureHandlerOptions extends HandlerOptions, JobRunnerGuardOptions {
   /** Your host.json `extensions.http.routePrefix` (`""` for none). @default "api" */
   routePrefix?: string;
   /** Where the connector sits below the route prefix: `tickets` serves `/api/tickets/...`. @default "" */
@@ -24,15 +19,11 @@ export interface AzureHandlerOptions extends HandlerOptions {
 }
 
 /** A v4 HTTP handler. */
-export type AzureHttpHandler = (
-  request: HttpRequest,
-  context: InvocationContext,
-) => Promise<HttpResponseInit>;
+export type AzureHttpHandler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /**
  * Builds the v4 handler serving every operation of a connector — what `registerConnector` registers; call it
  * directly in tests with real `HttpRequest` / `InvocationContext` objects.
- *
  * @param connector - the connector from `defineConnector`, or a handler from `createHandler`.
  * @param options - handler options (`maxBodyBytes` also bounds reading), route prefix, proxy trust.
  * @returns the handler.
@@ -48,15 +39,11 @@ export function createAzureHandler(
   connector: Connector | ConnectorHandler,
   options: AzureHandlerOptions = {},
 ): AzureHttpHandler {
+  if (!("handle" in connector)) requireJobRunner(connector, options); // a prebuilt handler chose its runner
   const handler = "handle" in connector ? connector : createHandler(connector, options);
-  const mountPath = `/${options.routePrefix ?? "api"}/${options.prefix ?? ""}`
-    .replace(/\/+/g, "/")
-    .replace(/\/$/, "");
-  const translation = {
-    mountPath,
-    maxBodyBytes: options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES,
-    trustProxy: options.trustProxy ?? false,
-  };
+  const mountPath = `/${options.routePrefix ?? "api"}/${options.prefix ?? ""}`.replace(/\/+/g, "/");
+  const { maxBodyBytes = PLATFORM_MAX_BODY_BYTES, trustProxy = false } = options;
+  const t = { mountPath: mountPath.replace(/\/$/, ""), maxBodyBytes, trustProxy };
   return async (request, context) =>
-    toHttpResponseInit(await handler.handle(await toConnectorRequest(request, context, translation)));
+    toHttpResponseInit(await handler.handle(await toConnectorRequest(request, context, t)));
 }

@@ -4,6 +4,10 @@ export type { AzureHandlerOptions, AzureHttpHandler } from "./create-azure-handl
 export { createAzureHandler } from "./create-azure-handler";
 export type { RegisterConnectorOptions } from "./register-connector";
 export { registerConnector } from "./register-connector";
+export type { RegisterJobQueueOptions } from "./register-job-queue";
+export { registerJobQueue } from "./register-job-queue";
+export type { JobRunnerGuardOptions } from "./require-job-runner";
+export { requireJobRunner } from "./require-job-runner";
 export type { RequestTranslation } from "./to-connector-request";
 export { toConnectorRequest } from "./to-connector-request";
 export { toHttpResponseInit } from "./to-http-response-init";

@@ -1,11 +1,10 @@
-/**
- * Registers a connector on the Azure Functions v4 programming model (`app.http`). Contract: the handler from
- * `createAzureHandler`; the core routes, so one catch-all function serves everything by default.
- */
+/** Registers a connector on the Azure Functions v4 programming model (`app.http`). Contract: the handler from
+ * `createAzureHandler`; the core routes, so one catch-all function serves everything by default. */
 import type { HttpFunctionOptions, HttpMethod } from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
 import { createHandler } from "@connectorkit/sdk/http";
 import { type AzureHandlerOptions, createAzureHandler } from "./create-azure-handler";
+import { requireJobRunner } from "./require-job-runner";
 
 // Every method reaches the core, which answers 405 + Allow for those an operation lacks.
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -22,15 +21,13 @@ export interface RegisterConnectorOptions extends AzureHandlerOptions {
 
 /**
  * Registers a connector's HTTP functions on an Azure Functions v4 app.
- *
  * @param app - `app` from `@azure/functions` (anything with its `http(name, options)`).
  * @param connector - the connector from `defineConnector`.
  * @param options - mode, function name, route prefixes, handler options.
  * @returns the registered function names and routes.
  * @example
  * ```ts
- * // src/functions/connector.ts
- * import { app } from "@azure/functions";
+ * import { app } from "@azure/functions"; // src/functions/connector.ts
  * import { registerConnector } from "@connectorkit/azure-functions";
  * import { connector } from "../connector";
  * registerConnector(app, connector); // https://<app>.azurewebsites.net/api/...
@@ -41,6 +38,7 @@ export function registerConnector(
   connector: Connector,
   options: RegisterConnectorOptions = {},
 ): { name: string; route: string }[] {
+  requireJobRunner(connector, options); // long-running operations need a durable runner on Functions
   const handler = createHandler(connector, options);
   const name = options.name ?? "connector";
   const prefix = (options.prefix ?? "").replace(/^\/+|\/+$/g, "");
@@ -51,11 +49,9 @@ export function registerConnector(
     const fn = { name: `${name}-${operationId}`.replace(/[^\w-]/g, "_"), route: at(path.slice(base)) };
     if (!byPath.has(fn.route.toLowerCase())) byPath.set(fn.route.toLowerCase(), fn);
   }
-  const functions =
-    options.mode === "per-operation" ? [...byPath.values()] : [{ name, route: at("{*path}") }];
+  const fns = options.mode === "per-operation" ? [...byPath.values()] : [{ name, route: at("{*path}") }];
   const handle = createAzureHandler(handler, options);
-  const authLevel = options.authLevel ?? "anonymous";
-  for (const { name, route } of functions)
-    app.http(name, { methods: METHODS, authLevel, route, handler: handle });
-  return functions;
+  const http = { methods: METHODS, authLevel: options.authLevel ?? "anonymous", handler: handle };
+  for (const { name, route } of fns) app.http(name, { ...http, route });
+  return fns;
 }

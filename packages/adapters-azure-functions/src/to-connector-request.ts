@@ -1,21 +1,15 @@
-/**
- * Azure Functions v4 HttpRequest -> ConnectorRequest. Contract: `ConnectorRequest` in `@connectorkit/sdk/http`
- * — this file only translates; the core decides every status, header and error body.
- */
+/** Azure Functions v4 HttpRequest -> ConnectorRequest. Contract: `ConnectorRequest` in `@connectorkit/sdk/http`;
+ * this file only translates, the core decides every status, header and error body. */
 import type { HttpRequest, InvocationContext } from "@azure/functions";
 import type { ConnectorRequest } from "@connectorkit/sdk/http";
 
 /** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. */
-export interface RequestTranslation {
-  mountPath: string;
-  maxBodyBytes: number;
-  trustProxy: boolean;
-}
+export type RequestTranslation = { mountPath: string; maxBodyBytes: number; trustProxy: boolean };
+type BodyParts = Pick<ConnectorRequest, "rawBody" | "bodyTooLarge">;
 
 /**
- * Translates a v4 `HttpRequest` into a {@link ConnectorRequest}. The path comes from `request.url` below the
- * mount path, still percent-encoded (so `%2F` stays inside a parameter); repeated query keys become arrays.
- *
+ * Translates a v4 `HttpRequest` into a {@link ConnectorRequest}: the path below the mount path, still
+ * percent-encoded (`%2F` stays inside a parameter); repeated query keys become arrays.
  * @param request - the v4 `HttpRequest`.
  * @param context - the invocation context; handlers get `ctx.platform = { request, context }`.
  * @param t - mount path, body limit and proxy trust.
@@ -31,8 +25,7 @@ export async function toConnectorRequest(
   t: RequestTranslation,
 ): Promise<ConnectorRequest> {
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) headers[name] = value;
+  const headers: Record<string, string> = Object.fromEntries(request.headers);
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
     const prev = query[key];
@@ -47,22 +40,20 @@ export async function toConnectorRequest(
     path: path === "" ? "/" : path,
     query,
     headers,
-    ...(await readBody(request.body, headers["content-length"], t.maxBodyBytes)),
+    ...(await readBody(request, t.maxBodyBytes)),
     baseUrl: `${proto || url.protocol.slice(0, -1)}://${host || url.host}${t.mountPath}`,
     platform: { request, context },
   };
 }
 
-async function readBody(
-  stream: HttpRequest["body"],
-  length: string | undefined,
-  limit: number,
-): Promise<Pick<ConnectorRequest, "rawBody" | "bodyTooLarge">> {
-  if (!stream) return {};
-  if (Number(length) > limit) return stream.cancel().then(() => ({ bodyTooLarge: true }));
+// Reads at most `limit` bytes; above it (declared or actual) the body is dropped and marked too large (413).
+async function readBody({ body, headers }: HttpRequest, limit: number): Promise<BodyParts> {
+  if (!body) return {};
+  if (Number(headers.get("content-length")) > limit)
+    return body.cancel().then(() => ({ bodyTooLarge: true }));
   const chunks: Uint8Array[] = [];
   let size = 0; // leaving the loop early cancels the stream
-  for await (const chunk of stream) {
+  for await (const chunk of body) {
     size += chunk.byteLength;
     if (size > limit) return { bodyTooLarge: true };
     chunks.push(chunk);

@@ -1,7 +1,5 @@
-/**
- * ConnectorResponse -> Azure Functions v4 HttpResponseInit. Contract: `ConnectorResponse` in
- * `@connectorkit/sdk/http` — status, lower-cased headers and an already-serialized body, passed on as is.
- */
+/** ConnectorResponse -> Azure Functions v4 HttpResponseInit. Contract: `ConnectorResponse` in
+ * `@connectorkit/sdk/http` — status, lower-cased headers and an already-serialized body, passed on as is. */
 import type { HttpResponseInit } from "@azure/functions";
 import type { ConnectorResponse } from "@connectorkit/sdk/http";
 

@@ -150,6 +150,20 @@ export {
 } from "./long-running/long-running";
 export { JOB_KEY_PREFIX, runJob } from "./long-running/run-job";
 export type {
+  JobMessage,
+  StorageQueueJobRunner,
+  StorageQueueJobRunnerOptions,
+  StorageQueueJobWorker,
+  StorageQueueJobWorkerOptions,
+  StorageQueueTarget,
+} from "./long-running/storage-queue-job-runner";
+export {
+  decodeJobMessage,
+  encodeJobMessage,
+  storageQueueJobRunner,
+  storageQueueJobWorker,
+} from "./long-running/storage-queue-job-runner";
+export type {
   JobContext,
   JobOutcome,
   JobRecord,

@@ -16,6 +16,20 @@ export {
 } from "./long-running";
 export { JOB_KEY_PREFIX, runJob } from "./run-job";
 export type {
+  JobMessage,
+  StorageQueueJobRunner,
+  StorageQueueJobRunnerOptions,
+  StorageQueueJobWorker,
+  StorageQueueJobWorkerOptions,
+  StorageQueueTarget,
+} from "./storage-queue-job-runner";
+export {
+  decodeJobMessage,
+  encodeJobMessage,
+  storageQueueJobRunner,
+  storageQueueJobWorker,
+} from "./storage-queue-job-runner";
+export type {
   JobContext,
   JobOutcome,
   JobRecord,

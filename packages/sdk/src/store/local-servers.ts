@@ -1,5 +1,5 @@
 /**
- * Starts throw-away `redis-server` and Azurite (Table) processes on free loopback ports, for the store tests
+ * Starts throw-away `redis-server` and Azurite (Table, Queue) processes on free loopback ports, for the store tests
  * and the store benchmark. Not part of the SDK's public API.
  * @module
  */
@@ -147,14 +147,14 @@ export async function startRedisServer(): Promise<LocalServer> {
   throw lastError;
 }
 
-function azuriteBin(): string {
+function azuriteBin(name = "azurite-table"): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "node_modules", ".bin", "azurite-table");
+    const candidate = join(dir, "node_modules", ".bin", name);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  return "azurite-table";
+  return name;
 }
 
 /**
@@ -191,6 +191,48 @@ export async function startAzuriteTable(): Promise<LocalServer> {
       const url =
         `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
         `TableEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`;
+      return { port, url, stop };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/**
+ * Starts Azurite's Queue service in memory on a free loopback port.
+ *
+ * @returns the running server; `url` is a connection string for `@azure/storage-queue`.
+ * @throws when Azurite is not installed or does not start.
+ * @example
+ * ```ts
+ * const azurite = await startAzuriteQueue();
+ * const queue = new QueueClient(azurite.url, "jobs");
+ * ```
+ */
+export async function startAzuriteQueue(): Promise<LocalServer> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      const { stop } = await startProcess(
+        azuriteBin("azurite-queue"),
+        [
+          "--queueHost",
+          "127.0.0.1",
+          "--queuePort",
+          String(port),
+          "--inMemoryPersistence",
+          "--skipApiVersionCheck",
+          "--disableTelemetry",
+          "--silent",
+        ],
+        "successfully listens",
+        20_000,
+      );
+      const url =
+        `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
+        `QueueEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`;
       return { port, url, stop };
     } catch (error) {
       lastError = error;
