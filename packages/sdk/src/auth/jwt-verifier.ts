@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, type JWTPayload, type JWTVerifyOptions, jwtVerify } from "jose";
+import type { JWTPayload, JWTVerifyOptions } from "jose";
+
+// jose loads on the first token, so importing the SDK stays cheap for connectors without OAuth.
+let jose: Promise<typeof import("jose")> | undefined;
+function loadJose(): Promise<typeof import("jose")> {
+  jose ??= import("jose");
+  return jose;
+}
+
 import { configError, MAX_CREDENTIAL_LENGTH, requireString } from "./credentials";
 import type { AuthRequest } from "./types";
 import { CredentialRejectedError } from "./verify-result";
@@ -146,11 +154,7 @@ export function createJwtVerifier<TPrincipal>(config: {
   toPrincipal: (base: JwtPrincipal) => TPrincipal;
 }): TokenVerifier<TPrincipal> {
   const url = requireJwksUrl(config.jwksUri);
-  const getKey = createRemoteJWKSet(url, {
-    cooldownDuration: config.jwks?.cooldownMs ?? 30_000,
-    cacheMaxAge: config.jwks?.cacheMaxAgeMs ?? 600_000,
-    timeoutDuration: config.jwks?.timeoutMs ?? 5_000,
-  });
+  let getKey: ReturnType<typeof import("jose")["createRemoteJWKSet"]> | undefined;
   const required = [...(config.requiredScopes ?? [])];
   return async (token) => {
     if (typeof token !== "string" || token.length > MAX_CREDENTIAL_LENGTH || !JWT_SHAPE.test(token)) {
@@ -158,6 +162,12 @@ export function createJwtVerifier<TPrincipal>(config: {
     }
     let payload: JWTPayload;
     try {
+      const { createRemoteJWKSet, jwtVerify } = await loadJose();
+      getKey ??= createRemoteJWKSet(url, {
+        cooldownDuration: config.jwks?.cooldownMs ?? 30_000,
+        cacheMaxAge: config.jwks?.cacheMaxAgeMs ?? 600_000,
+        timeoutDuration: config.jwks?.timeoutMs ?? 5_000,
+      });
       ({ payload } = await jwtVerify(token, getKey, config.verifyOptions));
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;

@@ -10,7 +10,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent } from "undici";
+import type { Agent } from "undici";
+
+// undici loads on first delivery, so importing the SDK stays cheap for connectors without webhooks.
+let undici: Promise<typeof import("undici")> | undefined;
+function loadUndici(): Promise<typeof import("undici")> {
+  undici ??= import("undici");
+  return undici;
+}
+
 import type { ConnectorStore, StoreEntry } from "../../store/types";
 import { backoffDelay, parseRetryAfter } from "./backoff";
 import { type CallbackPolicy, checkCallbackUrl, publicOnlyLookup } from "./callback-policy";
@@ -204,8 +212,9 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
   let insecureAgent: Agent | undefined;
   let closed = false;
 
-  const agentFor = (policy: CallbackPolicy): Agent => {
+  const agentFor = async (policy: CallbackPolicy): Promise<Agent> => {
     if (closed) throw new Error("The webhook dispatcher is closed.");
+    const { Agent } = await loadUndici();
     const common = {
       connections: s.concurrency,
       pipelining: 1,
@@ -265,7 +274,7 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
         retried: false,
         error: `callback URL refused by policy: ${check.reason}`,
       };
-    const agent = agentFor(trigger.callbackPolicy);
+    const agent = await agentFor(trigger.callbackPolicy);
     let attempts = 0;
     for (;;) {
       attempts += 1;
