@@ -239,6 +239,7 @@ export { azureTableStore } from "./store/azure-table-store";
 export type { FileStore, FileStoreOptions, FileStoreStats } from "./store/file-store";
 export { fileStore } from "./store/file-store";
 export type { MemoryStoreOptions } from "./store/memory-store";
+export { DEFAULT_STATE_DIR, defaultStore, STATE_DIR_ENV } from "./store/default-store";
 export { memoryStore } from "./store/memory-store";
 export type { RedisStoreOptions } from "./store/redis-store";
 export { redisStore } from "./store/redis-store";

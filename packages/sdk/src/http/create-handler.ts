@@ -10,7 +10,7 @@ import type {
   RequestSchemas,
   ResponseSpec,
 } from "../operation/types";
-import { memoryStore } from "../store/memory-store";
+import { defaultStore } from "../store/default-store";
 import type { ConnectorStore } from "../store/types";
 import type { StateSecret } from "../triggers/polling/state-token";
 import { type CompiledInput, compileInput, issuesToDetails } from "./input";
@@ -50,7 +50,10 @@ export interface HandlerOptions {
     error: ConnectorError,
     info: { operationId: string | undefined; request: ConnectorRequest },
   ) => void;
-  /** State store for long-running jobs and webhook subscriptions. @default memoryStore() */
+  /**
+   * State store for long-running jobs and webhook subscriptions. @default defaultStore(): a durable file store in
+   * `CONNECTORKIT_STATE_DIR` (`.connectorkit/state`), in-memory when `NODE_ENV` is `test`
+   */
   store?: ConnectorStore;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
@@ -145,7 +148,7 @@ export interface ConnectorHandler {
 export function createHandler(connector: Connector, options: HandlerOptions = {}): ConnectorHandler {
   const validateResponses = options.validateResponses ?? process.env["NODE_ENV"] !== "production";
   const maxBodyBytes = options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES;
-  const store = options.store ?? memoryStore();
+  const store = options.store ?? defaultStore();
   const now = options.now ?? Date.now;
   const inputs = new Map<AnyOperation, CompiledInput>();
   const inputOf = (op: AnyOperation): CompiledInput => {
