@@ -8,7 +8,8 @@ import { type JobRunnerGuardOptions, requireJobRunner } from "./require-job-runn
 import { toConnectorRequest } from "./to-connector-request";
 import { toHttpResponseInit } from "./to-http-response-init";
 
-/** Options of {@link createAzureHandler}: the core's handler options plus where the connector is mounted. */
+/** Options of {@link createAzureHandler}: the core's handler options plus where the connector is mounted. @example
+ * ``` createAzureHandler(connector, { routePrefix: "", prefix: "tickets", trustProxy: true }); ``` */
 export interface AzureHandlerOptions extends HandlerOptions, JobRunnerGuardOptions {
   /** Your host.json `extensions.http.routePrefix` (`""` for none). @default "api" */
   routePrefix?: string;
@@ -18,7 +19,8 @@ export interface AzureHandlerOptions extends HandlerOptions, JobRunnerGuardOptio
   trustProxy?: boolean;
 }
 
-/** A v4 HTTP handler. */
+/** A v4 HTTP handler. @example
+ * ``` const handle: AzureHttpHandler = createAzureHandler(connector); ``` */
 export type AzureHttpHandler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /**

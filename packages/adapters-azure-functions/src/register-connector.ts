@@ -9,7 +9,8 @@ import { requireJobRunner } from "./require-job-runner";
 // Every method reaches the core, which answers 405 + Allow for those an operation lacks.
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-/** Options of {@link registerConnector}. */
+/** Options of {@link registerConnector}. @example
+ * ``` registerConnector(app, connector, { mode: "per-operation" }); ``` */
 export interface RegisterConnectorOptions extends AzureHandlerOptions {
   /** `catch-all`: one function `{prefix}{*path}` (fastest cold start); `per-operation`: one per path. @default "catch-all" */
   mode?: "catch-all" | "per-operation";

@@ -7,7 +7,15 @@ import type { InvocationContext, StorageQueueFunctionOptions } from "@azure/func
 import type { Connector, ConnectorStore, RunJobOptions } from "@connectorkit/sdk";
 import { runJob } from "@connectorkit/sdk";
 
-/** Options of {@link registerJobQueue}. */
+/**
+ * Options of {@link registerJobQueue}.
+ *
+ * @example
+ * ```ts
+ * const options: RegisterJobQueueOptions = { store, queueName: "connector-jobs", connection: "JobsStorage" };
+ * registerJobQueue(app, connector, options); // registers the queue-triggered function "connector-jobs"
+ * ```
+ */
 export interface RegisterJobQueueOptions {
   /** The store the HTTP function's handler uses (a shared, durable one: Azure Table, Redis). */
   store: ConnectorStore;

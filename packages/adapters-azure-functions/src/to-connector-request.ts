@@ -3,7 +3,8 @@
 import type { HttpRequest, InvocationContext } from "@azure/functions";
 import type { ConnectorRequest } from "@connectorkit/sdk/http";
 
-/** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. */
+/** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. @example
+ * ``` const t: RequestTranslation = { mountPath: "/api", maxBodyBytes: 3_182_218, trustProxy: false }; ``` */
 export type RequestTranslation = { mountPath: string; maxBodyBytes: number; trustProxy: boolean };
 type BodyParts = Pick<ConnectorRequest, "rawBody" | "bodyTooLarge">;
 

@@ -8,10 +8,7 @@ import type { ConnectorResponse } from "@connectorkit/sdk/http";
  * @param response - what the core answered.
  * @returns the response init.
  * @example
- * ```ts
- * toHttpResponseInit({ status: 204, headers: {} }); // { status: 204, headers: {} }
- * ```
- */
+ * ``` toHttpResponseInit({ status: 204, headers: {} }); // { status: 204, headers: {} } ``` */
 export function toHttpResponseInit({ status, headers, body }: ConnectorResponse): HttpResponseInit {
   return body === undefined ? { status, headers } : { status, headers, body };
 }

@@ -13,13 +13,28 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { sendConnectorResponse } from "./send-connector-response";
 import { type BodyParts, readBody, toConnectorRequest } from "./to-connector-request";
 
-/** Options of {@link connectorRouter}: the core's handler options (`maxBodyBytes` also bounds reading). */
+/**
+ * Options of {@link connectorRouter}: the core's handler options (`maxBodyBytes` also bounds reading).
+ *
+ * @example
+ * ```ts
+ * const options: ConnectorRouterOptions = { maxBodyBytes: 1_000_000, onError: (e) => console.error(e) };
+ * app.use("/api", connectorRouter(connector, options));
+ * ```
+ */
 export type ConnectorRouterOptions = HandlerOptions;
 
 /**
  * What {@link connectorRouter} returns, for `app.use`: the request middleware, plus an error middleware that
  * hands body-parser failures (from an `express.json()` installed before the connector) back to the core, so
  * malformed and oversized bodies get the same answer with or without it.
+ *
+ * @example
+ * ```ts
+ * const router: ConnectorRouter = connectorRouter(connector);
+ * app.use(express.json()); // optional
+ * app.use("/api", router); // spread by Express: [requestHandler, errorHandler]
+ * ```
  */
 export type ConnectorRouter = [RequestHandler, ErrorRequestHandler];
 

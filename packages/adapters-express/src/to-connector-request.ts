@@ -6,7 +6,16 @@ import type { IncomingMessage } from "node:http";
 import type { ConnectorRequest } from "@connectorkit/sdk/http";
 import type { Request, Response } from "express";
 
-/** The body part of a {@link ConnectorRequest}: raw bytes, an already-parsed body, or "stopped at the limit". */
+/**
+ * The body part of a {@link ConnectorRequest}: raw bytes, an already-parsed body, or "stopped at the limit".
+ *
+ * @example
+ * ```ts
+ * const raw: BodyParts = { rawBody: Buffer.from('{"title":"Printer on fire"}') };
+ * const tooLarge: BodyParts = { bodyTooLarge: true }; // the core answers 413
+ * const request = toConnectorRequest(req, res, raw, new AbortController().signal);
+ * ```
+ */
 export type BodyParts = Pick<ConnectorRequest, "rawBody" | "body" | "bodyTooLarge">;
 const NO_BODY: BodyParts = {};
 const TOO_LARGE: BodyParts = { bodyTooLarge: true };

@@ -24,7 +24,15 @@ export const ACCEPTED_RESPONSE: Readonly<ResponseObject<undefined>> = Object.fre
   }),
 });
 
-/** Options of {@link accepted}. */
+/**
+ * Options of {@link accepted}.
+ *
+ * @example
+ * ```ts
+ * const options: AcceptedOptions = { location: "/reports/7/status", retryAfter: 30 };
+ * return accepted(options, ctx);
+ * ```
+ */
 export interface AcceptedOptions {
   /**
    * Where the engine polls for the result. An absolute `http(s)` URL is kept as is; a relative one is resolved
@@ -37,7 +45,15 @@ export interface AcceptedOptions {
   retryAfter: number;
 }
 
-/** The result {@link accepted} returns: a 202 without body. */
+/**
+ * The result {@link accepted} returns: a 202 without body.
+ *
+ * @example
+ * ```ts
+ * const result: AcceptedResult = accepted({ location: "https://api.contoso.com/jobs/7", retryAfter: 10 });
+ * // { status: 202, headers: { location: "https://api.contoso.com/jobs/7", "retry-after": "10" } }
+ * ```
+ */
 export interface AcceptedResult {
   status: 202;
   body?: undefined;

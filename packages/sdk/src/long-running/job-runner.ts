@@ -4,6 +4,15 @@ import type { JobOutcome, JobRunner, ScheduledJob } from "./types";
  * A {@link JobRunner} that runs jobs in this process, on the next turn of the event loop after the 202 is
  * sent. Fine for long-lived servers (Express); on serverless hosts work after the response may be frozen or
  * killed, so use a durable queue runner there.
+ *
+ * @example
+ * ```ts
+ * const runner: InProcessJobRunner = inProcessJobRunner();
+ * const handler = createHandler(connector, { jobRunner: runner });
+ * // in a test, after the start request answered 202:
+ * await runner.idle();
+ * expect(runner.active).toBe(0);
+ * ```
  */
 export interface InProcessJobRunner extends JobRunner {
   /** Jobs currently running in this process. */

@@ -30,16 +30,43 @@ import type {
 /**
  * Where status routes live, below the connector's base path: `GET <basePath>/_connectorkit/jobs/<operationId>/<jobId>`.
  * The prefix is reserved: no operation of a connector with long-running operations may use it.
+ *
+ * @example
+ * ```ts
+ * const statusPath = `${JOB_STATUS_PREFIX}/ExportReport/${jobId}`; // "/_connectorkit/jobs/ExportReport/<jobId>"
+ * ```
  */
 export const JOB_STATUS_PREFIX = "/_connectorkit/jobs";
-/** The platform's longest asynchronous wait, and the largest `maxDuration`: 30 days. */
+/**
+ * The platform's longest asynchronous wait, and the largest `maxDuration`: 30 days.
+ *
+ * @example
+ * ```ts
+ * longRunning({ ...config, retryAfter: 60, maxDuration: MAX_JOB_DURATION_MS });
+ * ```
+ */
 export const MAX_JOB_DURATION_MS = 30 * 86_400_000;
-/** Default time a finished job's result stays readable: 1 day. */
+/**
+ * Default time a finished job's result stays readable: 1 day.
+ *
+ * @example
+ * ```ts
+ * longRunning({ ...config, retryAfter: 30, retention: 7 * DEFAULT_JOB_RETENTION_MS }); // keep results a week
+ * ```
+ */
 export const DEFAULT_JOB_RETENTION_MS = 86_400_000;
 const MAX_RETENTION_MS = 90 * 86_400_000;
 
 /**
  * The fields of {@link LongRunningConfig} other than `request`.
+ *
+ * @example
+ * ```ts
+ * const base: LongRunningConfigBase<"post", "/x", {}, { 200: undefined }> = {
+ *   operationId: "X", summary: "X", description: "X.", method: "post", path: "/x",
+ *   responses: { 200: undefined }, retryAfter: 5, handler: async () => ({ status: 200 }),
+ * };
+ * ```
  */
 export interface LongRunningConfigBase<
   TMethod extends OperationMethod,

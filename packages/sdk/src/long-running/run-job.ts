@@ -13,7 +13,15 @@ import type { AnyOperation, RegisteredPrincipal } from "../operation/types";
 import type { ConnectorStore, StoreEntry } from "../store/types";
 import type { JobContext, JobOutcome, JobRecord, LongRunningOperation, RunJobOptions } from "./types";
 
-/** Store key prefix of jobs. */
+/**
+ * Store key prefix of jobs.
+ *
+ * @example
+ * ```ts
+ * const entry = await store.get<JobRecord>(`${JOB_KEY_PREFIX}${jobId}`);
+ * const page = await store.list(JOB_KEY_PREFIX, { limit: 50 }); // the first stored jobs
+ * ```
+ */
 export const JOB_KEY_PREFIX = "job:";
 /** Job ids: 24 random bytes, base64url (32 characters, 192 bits). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{32}$/;

@@ -92,7 +92,15 @@ export interface LongRunningOperation<
   readonly longRunning: LongRunningTiming;
 }
 
-/** The lifecycle state of a job. */
+/**
+ * The lifecycle state of a job.
+ *
+ * @example
+ * ```ts
+ * const entry = await store.get<JobRecord>(`job:${jobId}`);
+ * const state: JobState | undefined = entry?.value.state; // "queued" | "running" | "succeeded" | "failed"
+ * ```
+ */
 export type JobState = "queued" | "running" | "succeeded" | "failed";
 
 /**
@@ -175,7 +183,15 @@ export interface JobRunner {
   schedule(job: ScheduledJob): void | Promise<void>;
 }
 
-/** What {@link JobRunner} executions end with. */
+/**
+ * What {@link JobRunner} executions end with.
+ *
+ * @example
+ * ```ts
+ * const outcome: JobOutcome = await runJob(store, jobId, { connector });
+ * if (outcome === "missing") console.warn(`job ${jobId} is unknown or expired`);
+ * ```
+ */
 export type JobOutcome = "succeeded" | "failed" | "timed-out" | "skipped" | "missing";
 
 /**

@@ -5,10 +5,28 @@ import type { StringFormat, Visibility } from "./types";
 /** The meta key under which a field's typed metadata id travels through zod-to-openapi. @internal */
 export const FIELD_META_KEY = "x-connectorkit-field";
 
-/** A reference to an operation, or a thunk for one declared later in the file. */
+/**
+ * A reference to an operation, or a thunk for one declared later in the file.
+ *
+ * @example
+ * ```ts
+ * const now: OperationRef = listProjects;
+ * const later: OperationRef = () => listProjects; // listProjects is declared further down
+ * dynamicValues(() => listProjects, { collection: "value", value: "id" });
+ * ```
+ */
 export type OperationRef<TOperation extends AnyOperation = AnyOperation> = TOperation | (() => TOperation);
 
-/** A value passed to a parameter of the operation a dynamic extension calls: a literal, or another input of this operation. */
+/**
+ * A value passed to a parameter of the operation a dynamic extension calls: a literal, or another input of this operation.
+ *
+ * @example
+ * ```ts
+ * const literal: DynamicParameterValue = "active";
+ * const fromInput: DynamicParameterValue = { parameter: "projectId" }; // this operation's projectId input
+ * dynamicValues(listBoards, { parameters: { project: fromInput, state: literal }, value: "id" });
+ * ```
+ */
 export type DynamicParameterValue = string | number | boolean | { parameter: string };
 
 type ArrayKeys<T> = T extends readonly unknown[]
@@ -27,6 +45,13 @@ type ItemKeys<TBody, TCollection> =
 /**
  * Options of {@link dynamicValues}. `collection`, `value` and `title` are checked against the target
  * operation's 200 response schema.
+ *
+ * @example
+ * ```ts
+ * // listProjects answers 200 { value: { id: string; name: string }[] }
+ * const options: DynamicValuesOptions<typeof listProjects, "value"> = { collection: "value", value: "id", title: "name" };
+ * const ref = dynamicValues(listProjects, options);
+ * ```
  */
 export interface DynamicValuesOptions<TTarget extends AnyOperation, TCollection extends string | undefined> {
   /** Inputs of the target operation: literals, or `{ parameter: "<input of this operation>" }`. */
@@ -41,15 +66,27 @@ export interface DynamicValuesOptions<TTarget extends AnyOperation, TCollection 
 }
 
 /**
- * A resolved dynamic-values reference. Emitted as both `x-ms-dynamic-values` and `x-ms-dynamic-list`.
- * @internal
+ * A resolved dynamic-values reference, as {@link dynamicValues} returns it; pass it as `dynamicValues` to
+ * {@link field}. Emitted as both `x-ms-dynamic-values` and `x-ms-dynamic-list`.
+ *
+ * @example
+ * ```ts
+ * const ref: DynamicValuesRef = dynamicValues(listProjects, { collection: "value", value: "id", title: "name" });
+ * const projectId = field(z.string(), { summary: "Project", dynamicValues: ref });
+ * ```
  */
 export interface DynamicValuesRef {
+  /** Discriminator. */
   readonly kind: "dynamicValues";
+  /** The operation that supplies the values. */
   readonly target: OperationRef;
+  /** Inputs passed to the target. */
   readonly parameters: Record<string, DynamicParameterValue>;
+  /** Property of the response holding the array; `undefined` when the response is the array. */
   readonly collection: string | undefined;
+  /** Property of each item holding the value. */
   readonly value: string;
+  /** Property of each item holding the display text. */
   readonly title: string | undefined;
 }
 
@@ -82,7 +119,15 @@ export function dynamicValues<
   };
 }
 
-/** Options of {@link dynamicSchema}. */
+/**
+ * Options of {@link dynamicSchema}.
+ *
+ * @example
+ * ```ts
+ * const options: DynamicSchemaOptions<typeof getTableSchema> = { parameters: { table: { parameter: "table" } }, valuePath: "schema" };
+ * const ref = dynamicSchema(getTableSchema, options);
+ * ```
+ */
 export interface DynamicSchemaOptions<TTarget extends AnyOperation> {
   /** Inputs of the target operation: literals, or `{ parameter: "<input of this operation>" }`. */
   parameters?: { [K in InputNames<TTarget>]?: DynamicParameterValue };
@@ -94,13 +139,23 @@ export interface DynamicSchemaOptions<TTarget extends AnyOperation> {
 }
 
 /**
- * A resolved dynamic-schema reference. Emitted as both `x-ms-dynamic-schema` and `x-ms-dynamic-properties`.
- * @internal
+ * A resolved dynamic-schema reference, as {@link dynamicSchema} returns it; pass it as `dynamicSchema` to
+ * {@link field}. Emitted as both `x-ms-dynamic-schema` and `x-ms-dynamic-properties`.
+ *
+ * @example
+ * ```ts
+ * const ref: DynamicSchemaRef = dynamicSchema(getTableSchema, { valuePath: "schema" });
+ * const Row = field(z.record(z.string(), z.unknown()), { dynamicSchema: ref });
+ * ```
  */
 export interface DynamicSchemaRef {
+  /** Discriminator. */
   readonly kind: "dynamicSchema";
+  /** The operation that returns the JSON schema. */
   readonly target: OperationRef;
+  /** Inputs passed to the target. */
   readonly parameters: Record<string, DynamicParameterValue>;
+  /** Slash-separated path to the schema inside the response; `undefined` when the response is the schema. */
   readonly valuePath: string | undefined;
 }
 
@@ -136,6 +191,18 @@ type EnumKey<TSchema extends z.ZodType> =
 /**
  * Typed metadata for one field (a parameter or a schema property). Each key maps to one platform extension;
  * unknown keys do not compile.
+ *
+ * @example
+ * ```ts
+ * const Status = z.enum(["open", "closed"]);
+ * const meta: FieldMeta<typeof Status> = {
+ *   summary: "Status",
+ *   visibility: "advanced",
+ *   enumValues: { open: "Open", closed: "Closed" },
+ *   testValue: "open",
+ * };
+ * const status = field(Status, meta);
+ * ```
  */
 export interface FieldMeta<TSchema extends z.ZodType = z.ZodType> {
   /** `x-ms-summary`: the field's title in the designer (title case, at most 80 characters). */

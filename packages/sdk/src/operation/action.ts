@@ -19,7 +19,17 @@ type ParamsFor<TPath extends string, TRequest> = [PathParamNames<TPath>] extends
       : { params: `request.params must declare every path parameter: ${PathParamNames<TPath>}` }
     : { params: z.ZodObject<{ [K in PathParamNames<TPath>]: z.ZodType }> };
 
-/** The request schemas allowed for a method and path: no body on GET, params required when the path has `{...}`. */
+/**
+ * The request schemas allowed for a method and path: no body on GET, params required when the path has `{...}`.
+ *
+ * @example
+ * ```ts
+ * const request = {
+ *   params: z.object({ id: z.string() }),
+ *   body: z.object({ title: z.string() }),
+ * } satisfies RequestFor<"patch", "/tickets/{id}">;
+ * ```
+ */
 export type RequestFor<TMethod extends OperationMethod, TPath extends string, TRequest = unknown> = ParamsFor<
   TPath,
   TRequest
@@ -28,7 +38,18 @@ export type RequestFor<TMethod extends OperationMethod, TPath extends string, TR
   (TMethod extends "get" ? { body?: never } : { body?: RequestSchemas["body"] });
 
 /**
- * The definition passed to {@link action}.
+ * The definition passed to {@link action}. `request` is required when the path has `{parameters}`.
+ *
+ * @example
+ * ```ts
+ * const request = { params: z.object({ id: z.string() }) };
+ * const config: ActionConfig<"delete", "/tickets/{id}", typeof request, { 204: undefined }> = {
+ *   operationId: "DeleteTicket", summary: "Delete a ticket", description: "Deletes one ticket.",
+ *   method: "delete", path: "/tickets/{id}", request, responses: { 204: undefined },
+ *   handler: async ({ params }) => { await tickets.delete(params.id); return { status: 204 }; },
+ * };
+ * export const deleteTicket = action(config);
+ * ```
  */
 export type ActionConfig<
   TMethod extends OperationMethod,
@@ -40,7 +61,17 @@ export type ActionConfig<
     ? { request?: TRequest & RequestFor<TMethod, TPath, TRequest> }
     : { request: TRequest & RequestFor<TMethod, TPath, TRequest> });
 
-/** The fields of {@link ActionConfig} other than `request`. */
+/**
+ * The fields of {@link ActionConfig} other than `request`.
+ *
+ * @example
+ * ```ts
+ * const base: ActionConfigBase<"get", "/ping", {}, { 200: undefined }> = {
+ *   operationId: "Ping", summary: "Ping", description: "Checks the service.", method: "get", path: "/ping",
+ *   responses: { 200: undefined }, handler: () => ({ status: 200 }),
+ * };
+ * ```
+ */
 export interface ActionConfigBase<
   TMethod extends OperationMethod,
   TPath extends string,

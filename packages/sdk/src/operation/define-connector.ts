@@ -22,6 +22,17 @@ export interface ConnectorMetadata {
 
 /**
  * The definition passed to {@link defineConnector}.
+ *
+ * @example
+ * ```ts
+ * const config: ConnectorConfig = {
+ *   title: "Contoso Tickets",
+ *   description: "Create, find and follow support tickets in Contoso Helpdesk.",
+ *   host: "api.contoso.com",
+ *   operations: [getTicket],
+ * };
+ * export const connector = defineConnector(config);
+ * ```
  */
 export interface ConnectorConfig<TOperations extends readonly AnyOperation[] = readonly AnyOperation[]> {
   /** Connector title (`info.title`): at most 30 characters, no "API" or "Connector". */
@@ -64,6 +75,13 @@ export interface ConnectorConfig<TOperations extends readonly AnyOperation[] = r
 
 /**
  * A connector: its definition plus lookups the runtime and the emitters use.
+ *
+ * @example
+ * ```ts
+ * const connector: Connector = defineConnector({ title: "Contoso Tickets", description, basePath: "/api/", operations: [getTicket] });
+ * connector.byId.get("GetTicket") === getTicket; // true
+ * connector.basePath; // "/api"
+ * ```
  */
 export interface Connector<TOperations extends readonly AnyOperation[] = readonly AnyOperation[]>
   extends Readonly<ConnectorConfig<TOperations>> {

@@ -6,7 +6,14 @@ import type { z } from "zod";
 import type { ConnectorRequest } from "../http/types";
 import type { ApiAnnotation, OpenAiData, Visibility } from "../metadata/types";
 
-/** Methods an operation may use, as written in definitions. */
+/**
+ * Methods an operation may use, as written in definitions.
+ *
+ * @example
+ * ```ts
+ * const method: OperationMethod = "post"; // action({ method, ... }); operations carry it upper-cased ("POST")
+ * ```
+ */
 export type OperationMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** Any zod schema. */
@@ -67,7 +74,16 @@ export interface ResponseObject<TSchema extends AnySchema | undefined = AnySchem
   headers?: Record<string, ResponseHeader>;
 }
 
-/** A response declaration: a schema, `undefined` (no body), or a {@link ResponseObject}. */
+/**
+ * A response declaration: a schema, `undefined` (no body), or a {@link ResponseObject}.
+ *
+ * @example
+ * ```ts
+ * const ok: ResponseSpec = Ticket;
+ * const gone: ResponseSpec = undefined;
+ * const created: ResponseSpec = { schema: Ticket, description: "Created", headers: { Location: { type: "string" } } };
+ * ```
+ */
 export type ResponseSpec = AnySchema | undefined | ResponseObject;
 
 /**
@@ -135,7 +151,17 @@ export type HandlerResult<TResponses extends ResponsesDecl> = {
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users
 export interface Register {}
 
-/** The principal type: `Register["principal"]` when augmented, else `unknown`. */
+/**
+ * The principal type: `Register["principal"]` when augmented, else `unknown`.
+ *
+ * @example
+ * ```ts
+ * declare module "@connectorkit/sdk" {
+ *   interface Register { principal: { tenant: string } }
+ * }
+ * const tenantOf = (p: RegisteredPrincipal) => p.tenant; // typed: string
+ * ```
+ */
 export type RegisteredPrincipal = Register extends { principal: infer P } ? P : unknown;
 
 /**
@@ -161,7 +187,18 @@ export interface HandlerContext {
   signal: AbortSignal | undefined;
 }
 
-/** A handler: parsed input in, a declared response out. */
+/**
+ * A handler: parsed input in, a declared response out.
+ *
+ * @example
+ * ```ts
+ * const request = { params: z.object({ id: z.string() }) };
+ * const getTicketHandler: Handler<typeof request, { 200: typeof Ticket; 404: undefined }> = async ({ params }) => {
+ *   const ticket = await tickets.find(params.id);
+ *   return ticket ? { status: 200, body: ticket } : { status: 404 };
+ * };
+ * ```
+ */
 export type Handler<TRequest extends RequestSchemas, TResponses extends ResponsesDecl> = (
   input: OperationInput<TRequest>,
   ctx: HandlerContext,
@@ -172,7 +209,7 @@ export type Handler<TRequest extends RequestSchemas, TResponses extends Response
  *
  * @example
  * ```ts
- * const d: Deprecation = { replacement: { operationId: "GetTicketV2" } };
+ * const d: Deprecation = { replacement: { operationId: "GetTicketV2", api: "contoso-tickets" } };
  * ```
  */
 export interface Deprecation {

@@ -3,9 +3,24 @@ import { fileStore } from "./file-store";
 import { memoryStore } from "./memory-store";
 import type { ConnectorStore } from "./types";
 
-/** Environment variable naming the directory of the default durable store. */
+/**
+ * Environment variable naming the directory of the default durable store.
+ *
+ * @example
+ * ```ts
+ * process.env[STATE_DIR_ENV] = "/var/lib/my-connector"; // before the first defaultStore() call
+ * const store = defaultStore(); // a file store in /var/lib/my-connector
+ * ```
+ */
 export const STATE_DIR_ENV = "CONNECTORKIT_STATE_DIR";
-/** Where the default durable store lives when {@link STATE_DIR_ENV} is not set (relative to the working directory). */
+/**
+ * Where the default durable store lives when {@link STATE_DIR_ENV} is not set (relative to the working directory).
+ *
+ * @example
+ * ```ts
+ * const dir = process.env[STATE_DIR_ENV] ?? DEFAULT_STATE_DIR; // ".connectorkit/state" unless overridden
+ * ```
+ */
 export const DEFAULT_STATE_DIR = ".connectorkit/state";
 
 const opened = new Map<string, ConnectorStore>();

@@ -6,7 +6,18 @@ interface Slot {
   expiresAt: number | undefined;
 }
 
-/** Options of {@link memoryStore}. */
+/**
+ * Options of {@link memoryStore}.
+ *
+ * @example
+ * ```ts
+ * let now = 0;
+ * const options: MemoryStoreOptions = { now: () => now };
+ * const store = memoryStore(options);
+ * await store.put("k", 1, { ttlMs: 1000 });
+ * now = 1000; // (await store.get("k")) is now undefined
+ * ```
+ */
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds, for tests. @default Date.now */
   now?: () => number;

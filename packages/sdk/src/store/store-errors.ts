@@ -40,7 +40,16 @@ export class StoreUnavailableError extends Error {
   override readonly name = "StoreUnavailableError";
 }
 
-/** Longest key, in UTF-8 bytes, that every store accepts. */
+/**
+ * Longest key, in UTF-8 bytes, that every store accepts.
+ *
+ * @example
+ * ```ts
+ * const key = `sub:${name}`;
+ * if (Buffer.byteLength(key, "utf8") > MAX_KEY_BYTES) throw new RangeError("name too long");
+ * await store.put(key, { name });
+ * ```
+ */
 export const MAX_KEY_BYTES = 512;
 
 // With the `u` flag, a surrogate range matches only lone surrogates (pairs are one code point).

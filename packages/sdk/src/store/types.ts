@@ -24,7 +24,15 @@ export interface StoreEntry<T = unknown> {
   expiresAt?: number | undefined;
 }
 
-/** Options of {@link ConnectorStore.put}. */
+/**
+ * Options of {@link ConnectorStore.put}.
+ *
+ * @example
+ * ```ts
+ * const options: PutOptions = { ifVersion: null, ttlMs: 60_000 }; // create only, expire after a minute
+ * await store.put("lock:report", { owner: "worker-1" }, options);
+ * ```
+ */
 export interface PutOptions {
   /** Time to live in milliseconds; the record is gone (reads return `undefined`) after it. */
   ttlMs?: number | undefined;
@@ -35,10 +43,27 @@ export interface PutOptions {
   ifVersion?: string | null | undefined;
 }
 
-/** Result of {@link ConnectorStore.put}. */
+/**
+ * Result of {@link ConnectorStore.put}.
+ *
+ * @example
+ * ```ts
+ * const r: PutResult = await store.put("job:1", next, { ifVersion: entry.version });
+ * if (!r.ok) return; // "conflict": someone else wrote first
+ * console.log(r.version);
+ * ```
+ */
 export type PutResult = { ok: true; version: string } | { ok: false; reason: "conflict" };
 
-/** One page of {@link ConnectorStore.list}. */
+/**
+ * One page of {@link ConnectorStore.list}.
+ *
+ * @example
+ * ```ts
+ * const page: ListPage<{ url: string }> = await store.list("sub:", { limit: 10 });
+ * for (const e of page.entries) console.log(e.key, e.value.url);
+ * ```
+ */
 export interface ListPage<T = unknown> {
   /** Entries in key order. */
   entries: StoreEntry<T>[];
@@ -46,7 +71,20 @@ export interface ListPage<T = unknown> {
   cursor?: string | undefined;
 }
 
-/** Options of {@link ConnectorStore.list}. */
+/**
+ * Options of {@link ConnectorStore.list}.
+ *
+ * @example
+ * ```ts
+ * let options: ListOptions = { limit: 50 };
+ * for (;;) {
+ *   const page = await store.list("job:", options);
+ *   // ... use page.entries ...
+ *   if (page.cursor === undefined) break;
+ *   options = { limit: 50, cursor: page.cursor };
+ * }
+ * ```
+ */
 export interface ListOptions {
   /** Continuation from a previous page. */
   cursor?: string | undefined;

@@ -9,9 +9,27 @@ import { SWAGGER_PARAMETER_TYPE_KEYS } from "./keywords";
 import { type JsonSchema, type LowerContext, lowerSchema } from "./lower-schema";
 import type { EmitOperation, OperationWithEmit, SwaggerDocument, ToSwaggerOptions } from "./types";
 
-/** Most operations a connector may have. */
+/**
+ * Most operations a connector may have (counting the internal operations triggers add). `toSwagger` throws a
+ * `SwaggerConversionError` above it.
+ *
+ * @example
+ * ```ts
+ * // a quick pre-check; toSwagger counts exactly (a webhook trigger also adds its delete and list operations)
+ * if (connector.operations.length > MAX_OPERATIONS) console.warn("split the connector");
+ * ```
+ */
 export const MAX_OPERATIONS = 256;
-/** Largest definition file the platform accepts, in bytes (< 1 MB). */
+/**
+ * Largest definition file the platform accepts, in bytes (< 1 MB). `toSwagger` throws a
+ * `SwaggerConversionError` when the document, pretty-printed with 2-space indentation, reaches it.
+ *
+ * @example
+ * ```ts
+ * const json = JSON.stringify(toSwagger(connector), null, 2);
+ * Buffer.byteLength(json, "utf8") < MAX_DEFINITION_BYTES; // true
+ * ```
+ */
 export const MAX_DEFINITION_BYTES = 1_000_000;
 
 const STATUS_TEXT: Record<number, string> = {

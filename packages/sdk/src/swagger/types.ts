@@ -25,7 +25,16 @@ export interface OperationWithEmit {
   "~emit"?: () => EmitOperation[];
 }
 
-/** A Swagger 2.0 document as emitted (plain JSON). */
+/**
+ * A Swagger 2.0 document as emitted (plain JSON).
+ *
+ * @example
+ * ```ts
+ * const doc: SwaggerDocument = toSwagger(connector);
+ * doc.swagger; // "2.0"
+ * Object.keys(doc.paths); // e.g. ["/tickets/{id}"]
+ * ```
+ */
 export type SwaggerDocument = Record<string, unknown> & {
   swagger: "2.0";
   paths: Record<string, Record<string, unknown>>;

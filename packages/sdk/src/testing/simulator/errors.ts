@@ -69,7 +69,15 @@ export type SimulatorErrorCode =
   | "subscriptionStopped"
   | "pollLimit";
 
-/** Options of {@link SimulatorError}. */
+/**
+ * Options of {@link SimulatorError}.
+ *
+ * @example
+ * ```ts
+ * const options: SimulatorErrorOptions = { operationId: "GetTicket", cause: err };
+ * throw new SimulatorError("network", "GET /tickets/7 failed: connection refused", options);
+ * ```
+ */
 export interface SimulatorErrorOptions {
   /** The operation being simulated. */
   operationId?: string | undefined;

@@ -20,6 +20,19 @@ type QueryKeys<TRequest extends RequestSchemas> =
 
 /**
  * The definition passed to {@link gatewayPollingTrigger}.
+ *
+ * @example
+ * ```ts
+ * const Alert = z.object({ id: z.string(), raised: z.string() });
+ * const request = { query: z.object({ since: z.string().optional() }) };
+ * const config: GatewayPollingTriggerConfig<"/alerts", typeof request, typeof Alert> = {
+ *   operationId: "OnNewAlert", summary: "When an alert is raised", description: "Triggers on new alerts.",
+ *   path: "/alerts", request, item: Alert,
+ *   triggerConfig: { since: "@{triggerBody().value[0].raised}" },
+ *   list: async ({ query }) => alerts.newestFirst(query.since),
+ * };
+ * export const whenAlertRaised = gatewayPollingTrigger(config);
+ * ```
  */
 export interface GatewayPollingTriggerConfig<
   TPath extends string,

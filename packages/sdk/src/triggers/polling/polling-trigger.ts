@@ -22,10 +22,25 @@ import { X } from "../../swagger/extensions";
 import type { EmitOperation } from "../../swagger/types";
 import { createKeyring, MAX_STATE_OUTPUT_CHARS, type StateKeyring, stateError } from "./state-token";
 
-/** Name of the hidden query parameter that carries the signed trigger state. */
+/**
+ * Name of the hidden query parameter that carries the signed trigger state.
+ *
+ * @example
+ * ```ts
+ * // `location`: the Location header of a polling trigger's 202/200 answer, which the engine calls next
+ * const state = new URL(location).searchParams.get(TRIGGER_STATE_PARAMETER); // "v1.0.…" (signed)
+ * ```
+ */
 export const TRIGGER_STATE_PARAMETER = "triggerState";
 
-/** `batch`: each 200 carries `{ value: [items] }` and the designer splits it into one run per item. `single`: one item per 200. */
+/**
+ * `batch`: each 200 carries `{ value: [items] }` and the designer splits it into one run per item. `single`: one item per 200.
+ *
+ * @example
+ * ```ts
+ * const mode: PollingMode = "batch"; // pollingTrigger({ ..., mode })
+ * ```
+ */
 export type PollingMode = "batch" | "single";
 
 /**
@@ -61,11 +76,34 @@ export interface PollOutput<TItem extends AnySchema, TCursor extends AnySchema> 
   more?: boolean;
 }
 
-/** The request schemas a polling trigger may have: path, query and header parameters, no body. */
+/**
+ * The request schemas a polling trigger may have: path, query and header parameters, no body.
+ *
+ * @example
+ * ```ts
+ * const request = {
+ *   params: z.object({ board: z.string() }),
+ *   query: z.object({ label: z.string().optional() }),
+ * } satisfies PollingRequestFor<"/boards/{board}/new-cards">;
+ * ```
+ */
 export type PollingRequestFor<TPath extends string> = RequestFor<"get", TPath>;
 
 /**
  * The definition passed to {@link pollingTrigger}.
+ *
+ * @example
+ * ```ts
+ * const Ticket = z.object({ id: z.string(), created: z.string() });
+ * const Cursor = z.object({ since: z.string() });
+ * const config: PollingTriggerConfig<"/triggers/new-ticket", {}, typeof Ticket, typeof Cursor, "batch"> = {
+ *   operationId: "OnNewTicket", summary: "When a ticket is created", description: "Triggers on new tickets.",
+ *   path: "/triggers/new-ticket", item: Ticket, mode: "batch", cursor: Cursor, retryAfter: 60,
+ *   initialCursor: () => ({ since: new Date().toISOString() }),
+ *   poll: async ({ cursor }) => ({ items: [], cursor }),
+ * };
+ * export const whenTicketCreated = pollingTrigger(config);
+ * ```
  */
 export interface PollingTriggerConfig<
   TPath extends string,
@@ -100,7 +138,15 @@ export interface PollingTriggerConfig<
   triggerHint?: string;
 }
 
-/** The 200 body of a batch trigger: exactly one (visible) property, `value`. */
+/**
+ * The 200 body of a batch trigger: exactly one (visible) property, `value`.
+ *
+ * @example
+ * ```ts
+ * const Ticket = z.object({ id: z.string() });
+ * type Body = z.output<BatchBody<typeof Ticket>>; // { value: { id: string }[] }
+ * ```
+ */
 export type BatchBody<TItem extends AnySchema> = z.ZodObject<{ value: z.ZodArray<TItem> }>;
 
 /**

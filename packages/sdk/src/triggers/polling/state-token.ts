@@ -11,7 +11,15 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ConnectorError } from "../../errors/connector-error";
 
-/** One signing key. `kid` identifies it inside the state (letters, digits, `_`, `-`; at most 32). */
+/**
+ * One signing key. `kid` identifies it inside the state (letters, digits, `_`, `-`; at most 32).
+ *
+ * @example
+ * ```ts
+ * const key: StateKey = { kid: "2025a", secret: randomBytes(32).toString("base64url") };
+ * createHandler(connector, { pollingSecret: [key] });
+ * ```
+ */
 export interface StateKey {
   kid: string;
   secret: string;
@@ -28,9 +36,25 @@ export interface StateKey {
  */
 export type StateSecret = string | readonly StateKey[];
 
-/** The environment variable read when no `pollingSecret` option is given. */
+/**
+ * The environment variable read when no `pollingSecret` option is given.
+ *
+ * @example
+ * ```ts
+ * // the same format parseStateSecret() reads: one secret, or "kid:secret,kid:secret" (first one signs)
+ * process.env[STATE_SECRET_ENV] ??= randomBytes(32).toString("base64url"); // dev only: not shared across instances
+ * ```
+ */
 export const STATE_SECRET_ENV = "CONNECTORKIT_STATE_SECRET";
-/** Smallest accepted secret, in bytes (UTF-8). */
+/**
+ * Smallest accepted secret, in bytes (UTF-8).
+ *
+ * @example
+ * ```ts
+ * const secret = randomBytes(MIN_SECRET_BYTES).toString("base64url"); // 43 characters, at least 32 bytes
+ * createHandler(connector, { pollingSecret: secret });
+ * ```
+ */
 export const MIN_SECRET_BYTES = 32;
 /** Longest state accepted on input (the platform's URL limit is 16,384 characters). */
 export const MAX_STATE_INPUT_CHARS = 16_384;

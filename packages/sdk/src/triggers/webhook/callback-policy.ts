@@ -44,7 +44,14 @@ export const DEFAULT_CALLBACK_HOSTS: readonly string[] = Object.freeze([
   "*.environment.api.powerplatform.partner.microsoftonline.cn",
 ]);
 
-/** Longest callback URL accepted by default (platform callback URLs are a few hundred characters). */
+/**
+ * Longest callback URL accepted by default (platform callback URLs are a few hundred characters).
+ *
+ * @example
+ * ```ts
+ * const callbacks: CallbackPolicyOptions = { maxUrlLength: 2 * MAX_CALLBACK_URL_LENGTH };
+ * ```
+ */
 export const MAX_CALLBACK_URL_LENGTH = 4096;
 
 /**
@@ -73,7 +80,17 @@ export interface CallbackPolicyOptions {
   maxUrlLength?: number;
 }
 
-/** A resolved policy. @internal */
+/**
+ * A callback URL policy with defaults filled in, as {@link resolveCallbackPolicy} returns it and
+ * {@link checkCallbackUrl} takes it. Host names are lower case.
+ *
+ * @example
+ * ```ts
+ * const policy: CallbackPolicy = resolveCallbackPolicy({ allowedHosts: ["hooks.contoso.com"], allowInsecureCallbacks: false });
+ * policy.allowedPorts; // []
+ * policy.maxUrlLength; // 4096
+ * ```
+ */
 export interface CallbackPolicy {
   readonly allowedHosts: readonly string[];
   readonly allowedPorts: readonly number[];
@@ -81,7 +98,16 @@ export interface CallbackPolicy {
   readonly maxUrlLength: number;
 }
 
-/** The result of {@link checkCallbackUrl}. */
+/**
+ * The result of {@link checkCallbackUrl}.
+ *
+ * @example
+ * ```ts
+ * const check: CallbackCheck = checkCallbackUrl(body.callbackUrl, policy);
+ * if (!check.ok) throw new Error(`callbackUrl ${check.reason}`);
+ * check.url.hostname; // e.g. "prod-03.westus.logic.azure.com"
+ * ```
+ */
 export type CallbackCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 const PRIVATE = new BlockList();
@@ -141,8 +167,18 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /**
- * Resolves policy options, filling in defaults.
- * @internal
+ * Resolves callback policy options, filling in defaults: {@link DEFAULT_CALLBACK_HOSTS}, no extra ports,
+ * {@link MAX_CALLBACK_URL_LENGTH}, and insecure mode only when `NODE_ENV` is `"development"` or `"test"`.
+ * Use it with {@link checkCallbackUrl} to check a URL the way a webhook trigger does.
+ *
+ * @param options - the policy options (`webhookTrigger({ callbacks })`); all optional.
+ * @returns the resolved, frozen policy.
+ * @throws TypeError for a malformed host pattern, a port outside 1..65535 or a `maxUrlLength` below 16.
+ * @example
+ * ```ts
+ * const policy = resolveCallbackPolicy({ allowedHosts: [...DEFAULT_CALLBACK_HOSTS, "hooks.contoso.com"] });
+ * checkCallbackUrl("https://hooks.contoso.com/in", policy).ok; // true
+ * ```
  */
 export function resolveCallbackPolicy(options: CallbackPolicyOptions = {}): CallbackPolicy {
   const env = process.env["NODE_ENV"];

@@ -43,7 +43,16 @@ import type {
   WebhookTrigger,
 } from "./types";
 
-/** The header carrying the delivery id (stable across retries and re-fires of the same event). */
+/**
+ * The header carrying the delivery id (stable across retries and re-fires of the same event).
+ *
+ * @example
+ * ```ts
+ * // on the receiving side: drop duplicates of a delivery
+ * const id = req.headers[DELIVERY_ID_HEADER]; // "x-connectorkit-delivery-id"
+ * if (typeof id === "string" && seen.has(id)) return res.sendStatus(200);
+ * ```
+ */
 export const DELIVERY_ID_HEADER = "x-connectorkit-delivery-id";
 
 const DAY_MS = 86_400_000;

@@ -25,7 +25,16 @@ export function deadLetterKey(operationId: string, deliveryId: string): string {
   return `dlq:${operationId}:${deliveryId}`;
 }
 
-/** Subscription ids: 144 random bits, base64url (24 characters). */
+/**
+ * Subscription ids: 144 random bits, base64url (24 characters). The pattern accepts 16 to 64 base64url
+ * characters.
+ *
+ * @example
+ * ```ts
+ * const id = new URL(location).pathname.split("/").at(-1) ?? ""; // the 201's Location
+ * SUBSCRIPTION_ID.test(id); // true
+ * ```
+ */
 export const SUBSCRIPTION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A new random subscription id (144 bits). @internal */

@@ -194,10 +194,26 @@ export interface FireEventOptions<TParams> {
   eventId?: string;
 }
 
-/** Options of `trigger.fire(event, options)`. */
+/**
+ * Options of `trigger.fire(event, options)`: where to find the subscriptions plus the per-fire options.
+ *
+ * @example
+ * ```ts
+ * const options: FireOptions<{ project: string }> = { dispatcher, where: (p) => p.project === "P1" };
+ * await onTicketCreated.fire({ id: "T-1", project: "P1" }, options);
+ * ```
+ */
 export type FireOptions<TParams> = DispatchTarget & FireEventOptions<TParams>;
 
-/** Options of `retryDeadLetters`. */
+/**
+ * Options of `retryDeadLetters`.
+ *
+ * @example
+ * ```ts
+ * const options: RetryDeadLettersOptions = { limit: 100 };
+ * const report = await dispatcher.retryDeadLetters(onTicketCreated, options);
+ * ```
+ */
 export interface RetryDeadLettersOptions {
   /** Most dead letters to retry in this call. @default unlimited */
   limit?: number;

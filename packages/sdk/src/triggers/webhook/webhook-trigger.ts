@@ -40,9 +40,29 @@ import type {
   WebhookTriggerConfig,
 } from "./types";
 
-/** Most subscriptions one listing page returns. */
+/**
+ * Most subscriptions one listing page returns (`GET <path>/subscriptions`; follow `nextLink` for more).
+ *
+ * @example
+ * ```ts
+ * const page = (await (await fetch(`${baseUrl}/hooks/tickets/subscriptions`, { headers })).json()) as { value: unknown[]; nextLink?: string };
+ * page.value.length <= LIST_PAGE_SIZE; // true
+ * ```
+ */
 export const LIST_PAGE_SIZE = 100;
-/** Most stored subscriptions one listing request scans (bounds the work of one request). */
+/**
+ * Most stored subscriptions one listing request scans (bounds the work of one request). A page may hold fewer
+ * than {@link LIST_PAGE_SIZE} items and still have a `nextLink` when other callers' subscriptions were skipped.
+ *
+ * @example
+ * ```ts
+ * // a caller with few subscriptions among many: keep following nextLink until it is absent
+ * for (let url: string | undefined = `${baseUrl}/hooks/tickets/subscriptions`; url; ) {
+ *   const page = (await (await fetch(url, { headers })).json()) as { value: unknown[]; nextLink?: string };
+ *   url = page.nextLink; // each request scanned at most LIST_SCAN_LIMIT stored subscriptions
+ * }
+ * ```
+ */
 export const LIST_SCAN_LIMIT = 5_000;
 
 const META_KEYS = [
