@@ -1,6 +1,5 @@
 import { createHandler } from "../../http/create-handler";
 import { allConformanceCases } from "./all-cases";
-import { conformanceCases } from "./cases";
 import { runConformance, toReferenceRequest } from "./run-conformance";
 import type { ConformanceDriver } from "./types";
 
