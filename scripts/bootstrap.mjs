@@ -85,8 +85,15 @@ if (command === "start") {
     process.exit(status || 1);
   }
   const results = JSON.parse(readFileSync(out, "utf8"));
-  const failed = results.numFailedTests + (results.numFailedTestSuites ?? 0) - 0;
-  console.log(`${results.numPassedTests} passed, ${results.numFailedTests} failed`);
+  // A file that fails outside a test (an import error, a failing beforeAll) counts as a failure too.
+  const brokenFiles = (results.testResults ?? []).filter(
+    (file) => file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed"),
+  ).length;
+  const failed = results.numFailedTests + brokenFiles;
+  const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+  console.log(
+    `${results.numPassedTests} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`,
+  );
   if (results.numTotalTests === 0) process.exit(1);
   process.exit(status !== 0 || failed > 0 ? status || 1 : 0);
 } else {

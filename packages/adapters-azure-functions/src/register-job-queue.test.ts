@@ -199,12 +199,22 @@ describe("registerJobQueue on Azurite", () => {
 
 describe("the Azure adapter does not run long-running jobs in-process by default", () => {
   it("createAzureHandler and registerConnector fail at registration, saying how to fix it", () => {
-    expect(() => createAzureHandler(connector)).toThrow(
+    const store = memoryStore();
+    expect(() => createAzureHandler(connector, { store })).toThrow(
       /ExportReport.*storageQueueJobRunner.*registerJobQueue/s,
     );
-    expect(() => createAzureHandler(connector)).toThrow(/allowInProcessJobs: true/);
+    expect(() => createAzureHandler(connector, { store })).toThrow(/allowInProcessJobs: true/);
     const app = { http: () => {} };
-    expect(() => registerConnector(app, connector)).toThrow(/durable job runner/);
+    expect(() => registerConnector(app, connector, { store })).toThrow(/durable job runner/);
+  });
+
+  it("stateful operations need an explicit shared store on Functions (the default file store is per instance)", () => {
+    const runner = { jobRunner: { schedule: () => {} } };
+    expect(() => createAzureHandler(connector, runner)).toThrow(
+      /keeps state for ExportReport.*azureTableStore/s,
+    );
+    expect(() => registerConnector({ http: () => {} }, connector, runner)).toThrow(/shared store/);
+    expect(() => createAzureHandler(connector, { ...runner, store: memoryStore() })).not.toThrow();
   });
 
   it("allowInProcessJobs: true runs jobs in-process (local development)", async () => {
@@ -229,12 +239,13 @@ describe("the Azure adapter does not run long-running jobs in-process by default
   });
 
   it("a configured jobRunner, a connector without long-running operations, or a prebuilt handler pass", () => {
-    expect(() => createAzureHandler(connector, { jobRunner: { schedule: () => {} } })).not.toThrow();
+    const store = memoryStore();
+    expect(() => createAzureHandler(connector, { jobRunner: { schedule: () => {} }, store })).not.toThrow();
     expect(() => createAzureHandler(plainConnector)).not.toThrow();
     expect(() => createAzureHandler(createHandler(connector))).not.toThrow();
     expect(() => registerConnector({ http: () => {} }, plainConnector)).not.toThrow();
     expect(() =>
-      registerConnector({ http: () => {} }, connector, { jobRunner: { schedule: () => {} } }),
+      registerConnector({ http: () => {} }, connector, { jobRunner: { schedule: () => {} }, store }),
     ).not.toThrow();
   });
 });

@@ -25,7 +25,8 @@ export interface JobRunnerGuardOptions {
 
 /**
  * Throws when a connector has long-running operations but neither a `jobRunner` nor `allowInProcessJobs: true`
- * was given; the message names the operations and the fix. Called by `createAzureHandler` and
+ * was given, or keeps state (long-running jobs, webhook subscriptions) without an explicit shared `store`; the
+ * message names the operations and the fix. Called by `createAzureHandler` and
  * `registerConnector` at registration time, so a misconfigured app fails on start-up, not on the first job.
  *
  * @param connector - the connector being served.
@@ -39,9 +40,25 @@ export interface JobRunnerGuardOptions {
  */
 export function requireJobRunner(
   connector: Connector,
-  options: Pick<HandlerOptions, "jobRunner"> & JobRunnerGuardOptions,
+  options: Pick<HandlerOptions, "jobRunner" | "store"> & JobRunnerGuardOptions,
 ): void {
-  if (options.jobRunner !== undefined || options.allowInProcessJobs === true) return;
+  if (options.allowInProcessJobs === true) return;
+  // Jobs and webhook subscriptions must outlive one instance: the default file store lives on the instance's
+  // disk (read-only under Run From Package, and not shared between instances).
+  const stateful = connector.operations
+    .filter(
+      (op) =>
+        op.kind === "webhookTrigger" || typeof (op as { longRunning?: unknown }).longRunning === "object",
+    )
+    .map((op) => op.operationId);
+  if (stateful.length > 0 && options.store === undefined) {
+    throw new TypeError(
+      `Connector "${connector.title}" keeps state for ${stateful.join(", ")}; on Azure Functions pass a shared store, e.g. ` +
+        '`store: await azureTableStore({ connectionString: process.env.AzureWebJobsStorage, table: "connectorstate" })`. ' +
+        "For local development only, pass `allowInProcessJobs: true` to use the default store.",
+    );
+  }
+  if (options.jobRunner !== undefined) return;
   // longRunning() operations carry their timing in the public `longRunning` property
   const ids = connector.operations
     .filter((op) => typeof (op as { longRunning?: unknown }).longRunning === "object")

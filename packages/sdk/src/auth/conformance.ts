@@ -18,6 +18,7 @@ import { z } from "zod";
 import { longRunning } from "../long-running/long-running";
 import { action } from "../operation/action";
 import { type Connector, defineConnector } from "../operation/define-connector";
+import { memoryStore } from "../store/memory-store";
 import type { ConformanceCase, ConformanceExpectation, ConformanceGroup } from "../testing/conformance/types";
 import { webhookTrigger } from "../triggers/webhook/webhook-trigger";
 import { aad } from "./aad";
@@ -974,7 +975,9 @@ export const authConformanceCases: ConformanceGroup[] = [
     name: "auth: long-running and webhook routes use the connector's auth",
     setup: () => routesSlot.setup(),
     connector: protectedRoutesConnector,
-    options: { jobRunner: { schedule: () => {} }, validateResponses: true },
+    get options() {
+      return { jobRunner: { schedule: () => {} }, validateResponses: true, store: memoryStore() };
+    },
     cases: protectedRouteCases(),
   },
 ];

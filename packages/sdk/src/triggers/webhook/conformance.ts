@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { defineConnector } from "../../operation/define-connector";
+import { memoryStore } from "../../store/memory-store";
 import {
   CONFORMANCE_API_KEY,
   CONFORMANCE_CHALLENGE,
@@ -62,6 +63,10 @@ export const webhookConformanceCases: ConformanceGroup[] = [
   {
     name: "webhook trigger",
     connector: webhookConformanceConnector,
+    // Subscriptions are state: hosts get an explicit store (the Azure adapter requires one).
+    get options() {
+      return { store: memoryStore() };
+    },
     cases: [
       {
         name: "listing starts empty",
