@@ -51,9 +51,12 @@ describe("defaultStore", () => {
     const run = (mode: string) =>
       spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, mode], {
         env: { ...process.env, NODE_ENV: "production", CONNECTORKIT_STATE_DIR: dir },
+        cwd: fileURLToPath(new URL("../..", import.meta.url)), // packages/sdk, where tsx resolves
         encoding: "utf8",
       });
-    expect(run("write").status).toBe(0);
+    const write = run("write");
+    expect(write.stderr).toBe("");
+    expect(write.status).toBe(0);
     const read = run("read");
     expect(read.stderr).toBe("");
     expect(JSON.parse(read.stdout.trim())).toEqual({ url: "https://example.com" });
