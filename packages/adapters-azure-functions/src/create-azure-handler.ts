@@ -3,8 +3,12 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
 import type { ConnectorHandler, HandlerOptions } from "@connectorkit/sdk/http";
-import { createHandler, PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
-import { type JobRunnerGuardOptions, requireJobRunner } from "./require-job-runner";
+import {
+  createHandler,
+  type JobRunnerGuardOptions,
+  PLATFORM_MAX_BODY_BYTES,
+  requireJobRunner,
+} from "@connectorkit/sdk/http";
 import { toConnectorRequest } from "./to-connector-request";
 import { toHttpResponseInit } from "./to-http-response-init";
 

@@ -2,9 +2,8 @@
  * `createAzureHandler`; the core routes, so one catch-all function serves everything by default. */
 import type { HttpFunctionOptions, HttpMethod } from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
-import { createHandler } from "@connectorkit/sdk/http";
+import { createHandler, requireJobRunner } from "@connectorkit/sdk/http";
 import { type AzureHandlerOptions, createAzureHandler } from "./create-azure-handler";
-import { requireJobRunner } from "./require-job-runner";
 
 // Every method reaches the core, which answers 405 + Allow for those an operation lacks.
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];

@@ -8,3 +8,5 @@ export type { ConnectorHandler, HandlerOptions } from "./http/create-handler";
 export { createHandler, PLATFORM_MAX_BODY_BYTES } from "./http/create-handler";
 export { JSON_CONTENT_TYPE } from "./http/respond";
 export type { ConnectorRequest, ConnectorResponse, HttpMethod } from "./http/types";
+export { requireJobRunner } from "./http/require-job-runner";
+export type { JobRunnerGuardOptions } from "./http/require-job-runner";

@@ -1,10 +1,10 @@
 /**
  * The safe default for long-running operations on Azure Functions: work after the HTTP response is not
  * reliable there (the instance may be frozen, scaled in or recycled), so a connector with long-running
- * operations must say where its jobs run. Contract: `HandlerOptions.jobRunner` from `@connectorkit/sdk/http`.
+ * operations must say where its jobs run and where its state lives. Serverless adapters call this at registration.
  */
-import type { Connector } from "@connectorkit/sdk";
-import type { HandlerOptions } from "@connectorkit/sdk/http";
+import type { Connector } from "../operation/define-connector";
+import type { HandlerOptions } from "./create-handler";
 
 /**
  * The opt-out of {@link requireJobRunner}, part of the adapter's options.
