@@ -100,7 +100,11 @@ function compilerOptions(): ts.CompilerOptions {
 const docs = readdirSync(docsDir)
   .filter((name) => name.endsWith(".md"))
   .sort();
-const samples = docs.flatMap((doc) => extractSamples(doc, readFileSync(join(docsDir, doc), "utf8")));
+const samples = [
+  ...docs.flatMap((doc) => extractSamples(doc, readFileSync(join(docsDir, doc), "utf8"))),
+  // the root README's samples too (reported as docs/../README.md)
+  ...extractSamples("../README.md", readFileSync(join(docsDir, "..", "README.md"), "utf8")),
+];
 const compiled = samples.filter((s) => !s.skipped);
 const workDir = mkdtempSync(join(tmpdir(), "connectorkit-docs-samples-"));
 
