@@ -1,14 +1,13 @@
-import type { z } from "zod";
 import { ConnectorError, ResponseValidationError, toConnectorError } from "../errors/connector-error";
 import type { JobRunner } from "../long-running/types";
 import type { Connector } from "../operation/define-connector";
+import { responseSchema } from "../operation/response-spec";
 import type {
   ActionOperation,
   AnyOperation,
   HandlerContext,
   OperationInput,
   RequestSchemas,
-  ResponseSpec,
 } from "../operation/types";
 import { defaultStore } from "../store/default-store";
 import type { ConnectorStore } from "../store/types";
@@ -262,13 +261,6 @@ function actionRoute(op: ActionOperation, env: RuntimeEnv): RuntimeRoute {
       return env.finish(op, result);
     },
   };
-}
-
-/** The body schema of a response spec. @internal */
-export function responseSchema(spec: ResponseSpec): z.ZodType | undefined {
-  if (spec === undefined) return undefined;
-  if (typeof (spec as z.ZodType).safeParseAsync === "function") return spec as z.ZodType;
-  return (spec as { schema?: z.ZodType }).schema;
 }
 
 async function finish(

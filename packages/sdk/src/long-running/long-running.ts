@@ -14,6 +14,7 @@ import type {
   ResponsesDecl,
 } from "../operation/types";
 import { assertOperationShape } from "../operation/validate-definition";
+import { operationMeta } from "../swagger/operation-meta";
 import type { EmitOperation } from "../swagger/types";
 import { ACCEPTED_RESPONSE } from "./accepted";
 import { constantTimeEquals, fingerprint } from "./fingerprint";
@@ -231,25 +232,10 @@ export function jobStatusPath(operationId: string, jobId: string): string {
 }
 
 function emitEntry(op: LongRunningOperation): EmitOperation {
-  const keys = [
-    "operationId",
-    "summary",
-    "description",
-    "visibility",
-    "tags",
-    "deprecated",
-    "annotation",
-    "noGenericTest",
-    "pageable",
-    "chunkTransfer",
-    "openAiData",
-  ] as const;
-  const meta: Record<string, unknown> = {};
-  for (const key of keys) if (op[key] !== undefined) meta[key] = op[key];
   return {
     method: op.method,
     path: op.path,
-    meta: meta as unknown as OperationMeta,
+    meta: operationMeta(op),
     request: op.request,
     responses: { ...op.responses, 202: ACCEPTED_RESPONSE },
   };

@@ -2,11 +2,13 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-open
 import type { z } from "zod";
 import { FIELD_META_KEY } from "../metadata/field";
 import type { Connector } from "../operation/define-connector";
-import type { AnyOperation, RequestSchemas, ResponseObject, ResponseSpec } from "../operation/types";
+import { isSchemaSpec, responseSchema } from "../operation/response-spec";
+import type { AnyOperation, RequestSchemas, ResponseObject } from "../operation/types";
 import { SwaggerConversionError } from "./errors";
 import { type EmitScope, fieldExtensions, fieldMetaOf, resolveOperation, X } from "./extensions";
 import { SWAGGER_PARAMETER_TYPE_KEYS } from "./keywords";
 import { type JsonSchema, type LowerContext, lowerSchema } from "./lower-schema";
+import { operationMeta } from "./operation-meta";
 import type { EmitOperation, OperationWithEmit, SwaggerDocument, ToSwaggerOptions } from "./types";
 
 /**
@@ -53,40 +55,10 @@ const METHOD_ORDER = ["get", "put", "post", "patch", "delete"];
 const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
 const PARAM_KEYS = SWAGGER_PARAMETER_TYPE_KEYS.filter((key) => key !== "collectionFormat");
 
-function isSchema(spec: ResponseSpec): spec is z.ZodType {
-  return spec !== undefined && typeof (spec as z.ZodType).safeParse === "function";
-}
-
 function emitEntries(op: AnyOperation): EmitOperation[] {
   const own = (op as OperationWithEmit)["~emit"];
   if (own) return own();
-  const {
-    operationId,
-    summary,
-    description,
-    visibility,
-    tags,
-    deprecated,
-    annotation,
-    noGenericTest,
-    pageable,
-    chunkTransfer,
-    openAiData,
-  } = op;
-  const meta = {
-    operationId,
-    summary,
-    description,
-    visibility,
-    tags,
-    deprecated,
-    annotation,
-    noGenericTest,
-    pageable,
-    chunkTransfer,
-    openAiData,
-  };
-  for (const key of Object.keys(meta) as (keyof typeof meta)[]) if (meta[key] === undefined) delete meta[key];
+  const meta = operationMeta(op);
   return [
     {
       method: op.method,
@@ -136,7 +108,7 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
   for (const { entry } of entries) {
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(entry.responses)) {
-      const schema = isSchema(spec) ? spec : (spec as ResponseObject | undefined)?.schema;
+      const schema = responseSchema(spec);
       responses[status] = {
         description: "x",
         ...(schema ? { content: { "application/json": { schema } } } : {}),
@@ -232,7 +204,7 @@ export function toSwagger(connector: Connector, options: ToSwaggerOptions = {}):
     let schemas = 0;
     for (const status of Object.keys(entry.responses).sort()) {
       const spec = entry.responses[Number(status)];
-      const long = isSchema(spec) ? undefined : (spec as ResponseObject | undefined);
+      const long = isSchemaSpec(spec) ? undefined : (spec as ResponseObject | undefined);
       const generatedSchema = generatedOp["responses"]?.[status]?.content?.["application/json"]?.schema;
       const response: Record<string, unknown> = {
         description: long?.description ?? STATUS_TEXT[Number(status)] ?? "Response",

@@ -12,8 +12,9 @@ import type {
   ResponseObject,
 } from "../../operation/types";
 import { assertOperationShape } from "../../operation/validate-definition";
+import { operationMeta } from "../../swagger/operation-meta";
 import type { EmitOperation } from "../../swagger/types";
-import { type BatchBody, metaOf, type PollingRequestFor, triggerExtensions } from "./polling-trigger";
+import { type BatchBody, type PollingRequestFor, triggerExtensions } from "./polling-trigger";
 
 type QueryKeys<TRequest extends RequestSchemas> =
   TRequest["query"] extends z.ZodObject<any> ? keyof z.input<TRequest["query"]> & string : never;
@@ -181,7 +182,7 @@ export function gatewayPollingTrigger<
       {
         method: "GET",
         path: operation.path,
-        meta: metaOf(operation),
+        meta: operationMeta(operation),
         request: emitted,
         responses: operation.responses,
         extensions: triggerExtensions("batch", triggerHint),

@@ -19,6 +19,7 @@ import type {
 } from "../../operation/types";
 import { assertOperationShape } from "../../operation/validate-definition";
 import { X } from "../../swagger/extensions";
+import { operationMeta } from "../../swagger/operation-meta";
 import type { EmitOperation } from "../../swagger/types";
 import { createKeyring, MAX_STATE_OUTPUT_CHARS, type StateKeyring, stateError } from "./state-token";
 
@@ -302,7 +303,7 @@ export function pollingTrigger<
       {
         method: "GET",
         path: operation.path,
-        meta: metaOf(operation),
+        meta: operationMeta(operation),
         request: inner.request,
         responses: operation.responses,
         extensions: triggerExtensions(mode, triggerHint),
@@ -339,26 +340,6 @@ export function triggerExtensions(mode: PollingMode, hint: string | undefined): 
   };
   if (hint !== undefined) out[X.triggerHint] = hint;
   return out;
-}
-
-/** Copies an operation's metadata fields (what the emitter reads). @internal */
-export function metaOf(op: OperationMeta): OperationMeta {
-  const keys = [
-    "operationId",
-    "summary",
-    "description",
-    "visibility",
-    "tags",
-    "deprecated",
-    "annotation",
-    "noGenericTest",
-    "pageable",
-    "chunkTransfer",
-    "openAiData",
-  ] as const;
-  const meta: Record<string, unknown> = {};
-  for (const key of keys) if (op[key] !== undefined) meta[key] = op[key];
-  return meta as unknown as OperationMeta;
 }
 
 /** Location of the next poll: same URL, declared query parameters only, plus the state. @internal */

@@ -20,6 +20,7 @@ import type {
 } from "../../operation/types";
 import { assertOperationShape } from "../../operation/validate-definition";
 import { X } from "../../swagger/extensions";
+import { operationMeta } from "../../swagger/operation-meta";
 import type { EmitOperation } from "../../swagger/types";
 import { checkCallbackUrl, resolveCallbackPolicy } from "./callback-policy";
 import { createDispatcher } from "./dispatcher";
@@ -75,12 +76,6 @@ const META_KEYS = [
   "annotation",
   "noGenericTest",
 ] as const satisfies readonly (keyof OperationMeta)[];
-
-function metaOf(config: OperationMeta): OperationMeta {
-  const meta: Record<string, unknown> = {};
-  for (const key of META_KEYS) if (config[key] !== undefined) meta[key] = config[key];
-  return meta as unknown as OperationMeta;
-}
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -224,7 +219,7 @@ export function webhookTrigger<
   const listItem = z.object({ id: z.string(), createdAt: z.string(), params });
   const listBody = z.object({ value: z.array(listItem), nextLink: z.string().optional() });
   const fingerprint = (principal: unknown): string => principalFingerprint(principal, config.principalId);
-  const meta = metaOf(config);
+  const meta = operationMeta(config, META_KEYS);
 
   const emit = (): EmitOperation[] => {
     const out: EmitOperation[] = [
