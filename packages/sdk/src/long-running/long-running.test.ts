@@ -22,8 +22,22 @@ import { longRunning } from "./long-running";
 import { JOB_ID_PATTERN, runJob } from "./run-job";
 import type { JobRecord, ScheduledJob } from "./types";
 
-const KEYS: Record<string, { tenant: string }> = { "key-a": { tenant: "a" }, "key-b": { tenant: "b" } };
-const keyAuth: ConnectorAuth<{ tenant: string }> = {
+// key-a-refreshed stands for the same OAuth connection after its token was refreshed: same subject and tenant,
+// other claims (exp, iat) differ. key-c is another user of the same tenant.
+const jwtPrincipal = (subject: string, exp: number) => ({
+  subject,
+  tenantId: "t1",
+  scopes: [],
+  claims: { sub: subject, exp },
+});
+const KEYS: Record<string, unknown> = {
+  "key-a": { tenant: "a" },
+  "key-b": { tenant: "b" },
+  "key-jwt": jwtPrincipal("user-1", 1_000),
+  "key-jwt-refreshed": jwtPrincipal("user-1", 2_000),
+  "key-jwt-other": jwtPrincipal("user-2", 1_000),
+};
+const keyAuth: ConnectorAuth<unknown> = {
   type: "apiKey",
   async authenticate(req) {
     const key = req.headers["x-api-key"];
@@ -265,6 +279,20 @@ describe("longRunning: the engine's asynchronous loop over HTTP", () => {
     await clock.sleep(30_000);
     expect((await call("GET", location, A)).status).toBe(200);
     expect((await call("GET", location, B)).status).toBe(404);
+  });
+
+  it("a refreshed token of the same connection still reads its job; another user of the tenant does not", async () => {
+    const { server, clock } = await setup((c) => [makeExport(c, "ok")]);
+    const start = await call(
+      "POST",
+      `${server.baseUrl}/reports/export`,
+      { "x-api-key": "key-jwt" },
+      { month: "2025-01" },
+    );
+    const location = start.headers["location"]!;
+    await clock.sleep(30_000);
+    expect((await call("GET", location, { "x-api-key": "key-jwt-other" })).status).toBe(404);
+    expect((await call("GET", location, { "x-api-key": "key-jwt-refreshed" })).status).toBe(200);
   });
 
   it("validates and authenticates the start request before creating a job", async () => {

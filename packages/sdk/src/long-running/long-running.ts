@@ -1,3 +1,4 @@
+import { principalIdentity } from "../auth/principal-fingerprint";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { ConnectorError, type ErrorDetail } from "../errors/connector-error";
 import type { RuntimeEnv, RuntimeRoute } from "../http/create-handler";
@@ -309,7 +310,7 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
         deadline: now + timing.maxDuration,
         retention: timing.retention,
         attempts: 0,
-        owner: principal === undefined ? null : fingerprint(principal),
+        owner: principal === undefined ? null : fingerprint(principalIdentity(principal)),
         principal: principal === undefined ? null : principal,
         input: {
           params: { ...params },
@@ -384,7 +385,10 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
       const job = await expireIfDue(env.store, jobId, env.now);
       if (job?.v !== 1 || job.operationId !== op.operationId) throw notFound();
       if (job.owner !== null) {
-        if (principal === undefined || !constantTimeEquals(job.owner, fingerprint(principal)))
+        if (
+          principal === undefined ||
+          !constantTimeEquals(job.owner, fingerprint(principalIdentity(principal)))
+        )
           throw notFound();
       }
       if (job.finishedAt !== undefined && env.now() >= job.finishedAt + job.retention) {

@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash, randomBytes } from "node:crypto";
+import { principalFingerprint } from "../../auth/principal-fingerprint";
 
 /** Store key prefix of a trigger's subscriptions: `sub:<operationId>:`. @internal */
 export function subscriptionPrefix(operationId: string): string {
@@ -95,54 +96,6 @@ export interface DeadLetter {
   lastFailedAt: string;
 }
 
-function stable(value: unknown, depth = 0): string {
-  if (depth > 20) return '"…"';
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "bigint") return `"${value}n"`;
-    if (typeof value === "function" || typeof value === "symbol" || value === undefined) return "null";
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => stable(v, depth + 1)).join(",")}]`;
-  const keys = Object.keys(value as object).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k], depth + 1)}`).join(",")}}`;
-}
-
-/**
- * The identity part of a principal: JWT principals (`subject` + `tenantId`) keep only those, so refreshed
- * tokens of the same connection map to the same fingerprint; anything else is used whole.
- */
-function identityOf(principal: unknown): unknown {
-  if (principal && typeof principal === "object") {
-    const p = principal as Record<string, unknown>;
-    if (typeof p["subject"] === "string" && typeof p["claims"] === "object") {
-      return { subject: p["subject"], tenantId: p["tenantId"] ?? null };
-    }
-    if (typeof p["option"] === "string" && "principal" in p)
-      return { option: p["option"], principal: identityOf(p["principal"]) };
-  }
-  return principal;
-}
-
-/**
- * A stable, non-reversible fingerprint of a principal (SHA-256 of its canonical JSON identity). Subscriptions
- * store it so a caller only sees and deletes its own.
- *
- * @param principal - what the connector's auth returned (undefined without auth).
- * @param principalId - optional custom identity extractor (e.g. `(p) => p.tenant`).
- * @returns `sha256:<hex>`.
- * @example
- * ```ts
- * principalFingerprint({ tenant: "acme" }) === principalFingerprint({ tenant: "acme" }); // true
- * ```
- */
-export function principalFingerprint(
-  principal: unknown,
-  principalId?: (principal: unknown) => string,
-): string {
-  const identity = principalId ? `custom:${principalId(principal)}` : `json:${stable(identityOf(principal))}`;
-  return `sha256:${createHash("sha256").update(identity).digest("hex")}`;
-}
-
 /**
  * The delivery id of one event to one subscription: stable for the same event id and subscription, so a
  * re-fired event (same `eventId`) and a retried dead letter carry the same id and receivers can dedupe.
@@ -151,3 +104,6 @@ export function principalFingerprint(
 export function deliveryIdOf(eventId: string, subscriptionId: string): string {
   return createHash("sha256").update(`${eventId}\n${subscriptionId}`).digest("base64url").slice(0, 32);
 }
+
+/** Re-exported: subscriptions store the caller's fingerprint. */
+export { principalFingerprint };
