@@ -1,7 +1,7 @@
 /** Azure Functions v4 HttpRequest -> ConnectorRequest. Contract: `ConnectorRequest` in `@connectorkit/sdk/http`;
  * this file only translates, the core decides every status, header and error body. */
 import type { HttpRequest, InvocationContext } from "@azure/functions";
-import type { ConnectorRequest } from "@connectorkit/sdk/http";
+import { type ConnectorRequest, toQueryRecord } from "@connectorkit/sdk/http";
 
 /** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. @example
  * ``` const t: RequestTranslation = { mountPath: "/api", maxBodyBytes: 3_182_218, trustProxy: false }; ``` */
@@ -27,11 +27,7 @@ export async function toConnectorRequest(
 ): Promise<ConnectorRequest> {
   const url = new URL(request.url);
   const headers: Record<string, string> = Object.fromEntries(request.headers);
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const prev = query[key];
-    query[key] = prev === undefined ? value : typeof prev === "string" ? [prev, value] : [...prev, value];
-  }
+  const query = toQueryRecord(url.searchParams);
   const mounted = url.pathname.toLowerCase().startsWith(t.mountPath.toLowerCase());
   const path = mounted ? url.pathname.slice(t.mountPath.length) : url.pathname;
   const proto = t.trustProxy ? headers["x-forwarded-proto"]?.split(",")[0]?.trim() : undefined;

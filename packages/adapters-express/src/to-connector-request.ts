@@ -3,7 +3,7 @@
  * only translates; the core decides every status, header and error body.
  */
 import type { IncomingMessage } from "node:http";
-import type { ConnectorRequest } from "@connectorkit/sdk/http";
+import { type ConnectorRequest, toQueryRecord } from "@connectorkit/sdk/http";
 import type { Request, Response } from "express";
 
 /**
@@ -84,13 +84,7 @@ export function toConnectorRequest(
 ): ConnectorRequest {
   const url = req.url;
   const q = url.indexOf("?");
-  const query: Record<string, string | string[]> = {};
-  if (q !== -1) {
-    for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
-      const prev = query[key];
-      query[key] = prev === undefined ? value : typeof prev === "string" ? [prev, value] : [...prev, value];
-    }
-  }
+  const query = toQueryRecord(new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
   return {
     method: req.method,
     path: q === -1 ? url : url.slice(0, q),

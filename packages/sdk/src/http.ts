@@ -10,3 +10,4 @@ export { JSON_CONTENT_TYPE } from "./http/respond";
 export type { ConnectorRequest, ConnectorResponse, HttpMethod } from "./http/types";
 export { requireJobRunner } from "./http/require-job-runner";
 export type { JobRunnerGuardOptions } from "./http/require-job-runner";
+export { toQueryRecord } from "./http/query";

@@ -4,6 +4,7 @@ import { ConnectorError } from "../errors/connector-error";
 import { action } from "../operation/action";
 import { defineConnector } from "../operation/define-connector";
 import { createHandler } from "./create-handler";
+import { toQueryRecord } from "./query";
 import type { ConnectorRequest } from "./types";
 
 const Item = z.object({ id: z.string(), n: z.number(), when: z.date().optional() });
@@ -277,5 +278,22 @@ describe("definition errors", () => {
     expect(() =>
       defineConnector({ title: "T", description: "A connector for tests.", operations: [a, c] }),
     ).toThrow(/same method and path/);
+  });
+});
+
+describe("toQueryRecord", () => {
+  it("keeps single values as strings and repeated ones as arrays, in order", () => {
+    expect(toQueryRecord(new URLSearchParams("tag=a&top=5&tag=b&tag=c&e="))).toEqual({
+      tag: ["a", "b", "c"],
+      top: "5",
+      e: "",
+    });
+  });
+
+  it("stays linear for a hostile URL with many repeats", () => {
+    const many = new URLSearchParams(Array.from({ length: 50_000 }, (_, i) => `x=${i}`).join("&"));
+    const query = toQueryRecord(many);
+    expect((query["x"] as string[]).length).toBe(50_000);
+    expect((query["x"] as string[])[49_999]).toBe("49999");
   });
 });
