@@ -1,18 +1,19 @@
 /**
- * Test helper: validates documents against Microsoft's JSON schemas in shared/reference/ms-schemas
+ * Test helper: validates documents against Microsoft's JSON schemas vendored in fixtures/ms-schemas
  * (JSON with comments, draft-04).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Ajv from "ajv";
 import Ajv04 from "ajv-draft-04";
 import { type ParseError, parse } from "jsonc-parser";
-
-const schemasDir = fileURLToPath(new URL("../../../../shared/reference/ms-schemas/", import.meta.url));
+import { MS_SCHEMAS_DIR } from "./fixtures";
 
 function load(name: string): Record<string, unknown> {
   const errors: ParseError[] = [];
-  const schema = parse(readFileSync(`${schemasDir}${name}`, "utf8"), errors, { allowTrailingComma: true });
+  const schema = parse(readFileSync(join(MS_SCHEMAS_DIR, name), "utf8"), errors, {
+    allowTrailingComma: true,
+  });
   if (errors.length > 0) throw new Error(`cannot parse ${name}`);
   return schema as Record<string, unknown>;
 }

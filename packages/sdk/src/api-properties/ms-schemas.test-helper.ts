@@ -1,17 +1,14 @@
 /**
  * Test-only helpers: Microsoft's JSON schemas (JSONC, draft-04) compiled with ajv-draft-04, and the real
- * certified connectors of the shared reference folder. Not exported from the package.
+ * certified connectors vendored in the repository's `fixtures/` folder. Not exported from the package.
  * @internal
  * @module
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Ajv from "ajv-draft-04";
 import { type ParseError, parse } from "jsonc-parser";
-
-/** @internal The shared reference folder (schemas, real connectors). */
-export const REFERENCE_DIR = fileURLToPath(new URL("../../../../../shared/reference", import.meta.url));
+import { MS_SCHEMAS_DIR, referenceConnectorFile } from "../../test/fixtures";
 
 function readJsonc(path: string): any {
   const errors: ParseError[] = [];
@@ -22,7 +19,7 @@ function readJsonc(path: string): any {
 }
 
 function compile(file: string) {
-  const schema = readJsonc(join(REFERENCE_DIR, "ms-schemas", file));
+  const schema = readJsonc(join(MS_SCHEMAS_DIR, file));
   // The apiProperties schema says draft-07 in $schema but is written (id, definitions) for draft-04.
   delete schema.$schema;
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -71,5 +68,7 @@ export function swaggerSchemaErrors(document: unknown): string[] {
 
 /** @internal Reads one file of a real connector (BOM tolerated). */
 export function readConnector(name: string, file: "apiProperties.json" | "apiDefinition.swagger.json"): any {
-  return readJsonc(join(REFERENCE_DIR, "connectors", name, file));
+  const path = referenceConnectorFile(name, file);
+  if (path === undefined) throw new Error(`reference connector ${name} has no ${file}`);
+  return readJsonc(path);
 }

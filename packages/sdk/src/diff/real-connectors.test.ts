@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { type ParseError, parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
+import { referenceConnectorFile, referenceConnectorNames } from "../../test/fixtures";
 import { diffConnectors } from "./diff-connectors";
 import { formatChanges } from "./format-changes";
 
@@ -14,10 +13,8 @@ function readSwagger(file: string): any {
   return doc;
 }
 
-// touchSMS (certified connector, MIT, microsoft/PowerPlatformConnectors@8bff86ea), copied verbatim.
-const TOUCHSMS = join(import.meta.dirname, "__fixtures__", "touchsms.swagger.json");
-const CORPUS = fileURLToPath(new URL("../../../../../shared/reference/connectors", import.meta.url));
-if (!existsSync(CORPUS)) throw new Error(`reference connectors missing at ${CORPUS}`);
+// The reference connectors (MIT, microsoft/PowerPlatformConnectors), vendored in fixtures/ (see fixtures/SOURCES.md).
+const TOUCHSMS = referenceConnectorFile("touchSMS", "apiDefinition.swagger.json")!;
 
 describe("diffConnectors on a real connector (touchSMS)", () => {
   it("finds nothing when comparing the connector with itself", () => {
@@ -59,17 +56,11 @@ describe("diffConnectors on a real connector (touchSMS)", () => {
   });
 });
 
-const corpusFiles = existsSync(CORPUS)
-  ? readdirSync(CORPUS, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) =>
-        ["apiDefinition.swagger.json", "apidefinition.swagger.json"].map((f) => join(CORPUS, d.name, f)),
-      )
-      .map((candidates) => candidates.find((f) => existsSync(f)))
-      .filter((f): f is string => f !== undefined)
-  : [];
+const corpusFiles = referenceConnectorNames().map(
+  (name) => referenceConnectorFile(name, "apiDefinition.swagger.json")!,
+);
 
-describe.skipIf(corpusFiles.length === 0)("diffConnectors over the reference corpus", () => {
+describe("diffConnectors over the reference corpus", () => {
   it("compares every reference connector with itself without changes or errors, quickly", {
     timeout: 30_000,
   }, () => {

@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type ParseError, parse } from "jsonc-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceConnectorFile, referenceConnectorNames } from "../../test/fixtures";
 import { compileCollectionValidator } from "./collection-schema.test-helper";
 import { toPostmanCollection } from "./to-postman-collection";
 import type { PostmanCollection, PostmanFolder, PostmanItem } from "./types";
@@ -67,12 +66,12 @@ function checkCollection(collection: PostmanCollection, swagger: any): void {
   expect(JSON.parse(JSON.stringify(collection))).toEqual(collection);
 }
 
-// Certified connectors (MIT, microsoft/PowerPlatformConnectors@8bff86ea), copied verbatim into __fixtures__.
-const FIXTURES = join(import.meta.dirname, "__fixtures__");
+// The reference connectors (MIT, microsoft/PowerPlatformConnectors), vendored in fixtures/ (see fixtures/SOURCES.md).
+const swaggerOf = (name: string) => referenceConnectorFile(name, "apiDefinition.swagger.json")!;
 
 describe("toPostmanCollection on real connectors", () => {
   it("touchSMS: basic auth, webhook trigger, header parameters", () => {
-    const swagger = readSwagger(join(FIXTURES, "touchsms.swagger.json"));
+    const swagger = readSwagger(swaggerOf("touchSMS"));
     const collection = toPostmanCollection(swagger);
     checkCollection(collection, swagger);
     expect(collection.auth?.type).toBe("basic");
@@ -89,7 +88,7 @@ describe("toPostmanCollection on real connectors", () => {
   });
 
   it("Gravity Forms: API key header, tags as folders, #/parameters references", () => {
-    const swagger = readSwagger(join(FIXTURES, "gravity-forms.swagger.json"));
+    const swagger = readSwagger(swaggerOf("Gravity Forms by reenhanced"));
     const collection = toPostmanCollection(swagger);
     checkCollection(collection, swagger);
     expect(collection.auth).toMatchObject({
@@ -100,7 +99,7 @@ describe("toPostmanCollection on real connectors", () => {
   });
 
   it("Miro: OAuth 2.0 as bearer token, #/responses references", () => {
-    const swagger = readSwagger(join(FIXTURES, "miro.swagger.json"));
+    const swagger = readSwagger(swaggerOf("Miro"));
     const collection = toPostmanCollection(swagger, { grouping: "flat" });
     checkCollection(collection, swagger);
     expect(collection.auth).toEqual({
@@ -133,7 +132,7 @@ describe("toPostmanCollection on real connectors", () => {
       const newman = createRequire(import.meta.url)("newman") as {
         run(o: object, cb: (e: Error | null, s: { run: { failures: unknown[]; stats: any } }) => void): void;
       };
-      const collection = toPostmanCollection(readSwagger(join(FIXTURES, "touchsms.swagger.json")));
+      const collection = toPostmanCollection(readSwagger(swaggerOf("touchSMS")));
       const summary = await new Promise<{ run: { failures: unknown[]; stats: any } }>((resolve, reject) =>
         newman.run(
           {
@@ -158,19 +157,9 @@ describe("toPostmanCollection on real connectors", () => {
   });
 });
 
-const CORPUS = fileURLToPath(new URL("../../../../../shared/reference/connectors", import.meta.url));
-if (!existsSync(CORPUS)) throw new Error(`reference connectors missing at ${CORPUS}`);
-const corpusFiles = existsSync(CORPUS)
-  ? readdirSync(CORPUS, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) =>
-        ["apiDefinition.swagger.json", "apidefinition.swagger.json"].map((f) => join(CORPUS, d.name, f)),
-      )
-      .map((candidates) => candidates.find((f) => existsSync(f)))
-      .filter((f): f is string => f !== undefined)
-  : [];
+const corpusFiles = referenceConnectorNames().map(swaggerOf);
 
-describe.skipIf(corpusFiles.length === 0)("toPostmanCollection over the reference corpus", () => {
+describe("toPostmanCollection over the reference corpus", () => {
   it("exports every reference connector to a structurally valid collection", { timeout: 30_000 }, () => {
     const started = performance.now();
     for (const file of corpusFiles) {

@@ -1,4 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
+import { join } from "node:path";
+import { CONNECTORS_DIR } from "../../../test/fixtures";
 
 /**
  * A request received by a {@link startStubServer} server.
@@ -120,14 +122,24 @@ export async function startStubServer(
   return stub;
 }
 
+/** The reference connectors the simulator tests drive, by short name (folders of `fixtures/connectors`). */
+const FIXTURE_CONNECTORS = {
+  "feathery-forms": "Feathery Forms",
+  "gravity-forms": "Gravity Forms by reenhanced",
+  imis: "iMIS",
+  jira: "JIRA",
+  jupyrest: "Jupyrest",
+  "plumsail-documents": "Plumsail Documents",
+} as const;
+
 /**
- * Absolute path of a fixture swagger in `__fixtures__`.
+ * Absolute path of a reference connector's swagger, vendored in the repository's `fixtures/connectors`.
  * @internal
  * @example
  * ```ts
  * const path = fixturePath("jupyrest");
  * ```
  */
-export function fixturePath(name: string): string {
-  return new URL(`./__fixtures__/${name}.swagger.json`, import.meta.url).pathname;
+export function fixturePath(name: keyof typeof FIXTURE_CONNECTORS): string {
+  return join(CONNECTORS_DIR, FIXTURE_CONNECTORS[name], "apiDefinition.swagger.json");
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { MS_SCHEMAS_DIR } from "../../../test/fixtures";
 import { msSchemaErrors } from "../../../test/ms-schema";
 import { createHandler } from "../../http/create-handler";
 import { field } from "../../metadata/field";
@@ -123,13 +125,7 @@ describe("polling trigger swagger emission", () => {
     };
     // paconn-apiProperties.schema.json is draft-07 (the shared helper compiles draft-04 only)
     const { id: _draft04Id, ...schema } = parse(
-      readFileSync(
-        new URL(
-          "../../../../../../shared/reference/ms-schemas/paconn-apiProperties.schema.json",
-          import.meta.url,
-        ),
-        "utf8",
-      ),
+      readFileSync(join(MS_SCHEMAS_DIR, "paconn-apiProperties.schema.json"), "utf8"),
     ) as Record<string, unknown>;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(apiProperties), JSON.stringify(validate.errors)).toBe(true);
