@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
 import { API_KEYS } from "@connectorkit-examples/tickets";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,6 +52,89 @@ describe("express-app (in process)", () => {
     expect(anonymous.statusCode).toBe(401);
     expect(await anonymous.body.json()).toMatchObject({ error: { code: "Unauthorized" } });
   });
+
+  it("accepts JSON bodies up to the platform's limit (not express.json()'s 100 KB default)", async () => {
+    const created = await request(`${origin}/api/tickets`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ projectId: "helpdesk", title: "Scanned form" }),
+    });
+    expect(created.statusCode).toBe(201);
+    const { id } = (await created.body.json()) as { id: string };
+    const content = Buffer.alloc(768 * 1024, 7).toString("base64"); // 1 MiB of base64
+    const body = JSON.stringify({ fileName: "scan.pdf", content });
+    expect(body.length).toBeGreaterThan(1_000_000);
+    const attached = await request(`${origin}/api/tickets/${id}/attachments`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body,
+    });
+    expect(attached.statusCode).toBe(201);
+    expect(await attached.body.json()).toEqual({ id: `${id}-a1`, size: 768 * 1024 });
+  });
+
+  it("refuses a JSON body over the platform's 3,182,218 bytes with 413", async () => {
+    const body = JSON.stringify({ fileName: "big.bin", content: "A".repeat(PLATFORM_MAX_BODY_BYTES) });
+    const res = await request(`${origin}/api/tickets/T-1/attachments`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body,
+    });
+    expect(res.statusCode).toBe(413);
+    await res.body.dump();
+  });
+});
+
+/** Runs the server script once (no pnpm in between) and collects its exit code and output. */
+async function runServerScript(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@connectorkit/source", "--import", "tsx", "src/server.ts"],
+    { cwd, env, stdio: "pipe" },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    // It should never get this far; stop it if it does so the test fails on the exit code, not a timeout.
+    if (output.includes("listening on")) child.kill("SIGTERM");
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, output };
+}
+
+describe("express-app in production without its secrets", () => {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => k !== "TICKETS_API_KEYS" && k !== "CONNECTORKIT_STATE_SECRET",
+    ),
+  );
+
+  it("refuses to start and names both variables", async () => {
+    const { code, output } = await runServerScript({ ...base, NODE_ENV: "production", PORT: "0" });
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(output).toContain("will not start in production");
+    expect(output).toContain("TICKETS_API_KEYS");
+    expect(output).toContain("CONNECTORKIT_STATE_SECRET");
+    expect(output).not.toContain("listening on");
+  }, 30_000);
+
+  it("names only what is missing (API keys set, no state secret)", async () => {
+    const { code, output } = await runServerScript({
+      ...base,
+      NODE_ENV: "production",
+      PORT: "0",
+      TICKETS_API_KEYS: "a-production-key-1",
+    });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/set CONNECTORKIT_STATE_SECRET\./);
+    expect(output).not.toContain("set TICKETS_API_KEYS");
+    expect(output).not.toContain("a-production-key-1");
+  }, 30_000);
 });
 
 describe("express-app (the start script)", () => {
@@ -60,23 +144,26 @@ describe("express-app (the start script)", () => {
     if (child?.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   });
 
-  it("starts on PORT=0 and serves requests", async () => {
+  it("starts on 127.0.0.1 by default, prints its generated API key and a curl that works", async () => {
     const cwd = fileURLToPath(new URL("..", import.meta.url));
+    const { HOST: _host, TICKETS_API_KEYS: _keys, ...env } = process.env;
     child = spawn("pnpm", ["start"], {
       cwd,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+      env: { ...env, PORT: "0" },
       stdio: "pipe",
       detached: true,
     });
     let output = "";
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no listening line in 20 s: ${output}`)), 20_000);
       child.stdout?.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(output);
-        if (match) {
+        const curl = /Try: curl -H "X-API-Key: ([\w-]+)" (\S+)\/api\/me/.exec(output);
+        if (match && curl) {
           clearTimeout(timer);
-          resolve(match[1]!);
+          expect(curl[2]).toBe(match[1]);
+          resolve({ url: match[1]!, key: curl[1]! });
         }
       });
       child.stderr?.on("data", (chunk: Buffer) => {
@@ -84,8 +171,13 @@ describe("express-app (the start script)", () => {
       });
       child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
     });
-    const res = await request(`${url}/api/me`, { headers });
+    // the key printed by the child, not this process's: each process generates its own
+    expect(key).not.toBe(API_KEYS[0]);
+    const res = await request(`${url}/api/me`, { headers: { "x-api-key": key } });
     expect(res.statusCode).toBe(200);
     expect(await res.body.json()).toEqual({ service: "Contoso Tickets" });
+    const refused = await request(`${url}/api/me`, { headers });
+    expect(refused.statusCode).toBe(401);
+    await refused.body.dump();
   }, 30_000);
 });

@@ -18,6 +18,9 @@ import {
 } from "@connectorkit/sdk";
 import { z } from "zod";
 import { createDb } from "./db";
+import { readExampleSecrets, requireExampleSecrets } from "./secrets";
+
+export { MissingSecretsError, SECRET_VARIABLES } from "./secrets";
 
 /** The example's data, shared by all operations (reset it in tests with `db.tickets.clear()`). */
 export const db = createDb();
@@ -398,7 +401,18 @@ export const exportReport = longRunning({
   },
 });
 
-/** Fires for tickets closed since the last poll: a polling trigger with signed state in the Location URL. */
+/** The project's closed tickets, oldest closure first (ties by id). */
+function closedTickets(projectId: string) {
+  return [...db.tickets.values()]
+    .filter((t) => t.projectId === projectId && t.closedAt !== null)
+    .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime() || a.id.localeCompare(b.id));
+}
+
+/**
+ * Fires for tickets closed since the last poll: a polling trigger with signed state in the Location URL.
+ * The first call (a new or re-enabled flow) only establishes the state: it records the latest closure so far,
+ * so tickets closed before the flow existed never fire; only later closures do.
+ */
 export const whenTicketClosed = pollingTrigger({
   operationId: "WhenTicketClosed",
   summary: "When a ticket is closed",
@@ -410,16 +424,20 @@ export const whenTicketClosed = pollingTrigger({
   mode: "batch",
   cursor: z.object({ closedAfter: z.string(), seen: z.array(z.string()) }),
   retryAfter: 60,
-  initialCursor: () => ({ closedAfter: new Date(0).toISOString(), seen: [] }),
+  initialCursor: ({ query }) => {
+    const last = closedTickets(query.projectId).at(-1)?.closedAt?.toISOString();
+    if (last === undefined) return { closedAfter: new Date(0).toISOString(), seen: [] };
+    const seen = closedTickets(query.projectId)
+      .filter((t) => t.closedAt!.toISOString() === last)
+      .map((t) => t.id);
+    return { closedAfter: last, seen };
+  },
   poll: async ({ query, cursor }) => {
-    const closed = [...db.tickets.values()]
-      .filter((t) => t.projectId === query.projectId && t.closedAt !== null)
-      .filter(
-        (t) =>
-          t.closedAt!.toISOString() > cursor.closedAfter ||
-          (t.closedAt!.toISOString() === cursor.closedAfter && !cursor.seen.includes(t.id)),
-      )
-      .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime() || a.id.localeCompare(b.id));
+    const closed = closedTickets(query.projectId).filter(
+      (t) =>
+        t.closedAt!.toISOString() > cursor.closedAfter ||
+        (t.closedAt!.toISOString() === cursor.closedAfter && !cursor.seen.includes(t.id)),
+    );
     if (closed.length === 0) return { items: [], cursor };
     const last = closed.at(-1)!.closedAt!.toISOString();
     const seen = closed.filter((t) => t.closedAt!.toISOString() === last).map((t) => t.id);
@@ -443,17 +461,23 @@ export const onTicketCreated = webhookTrigger({
   match: (params, event) => params.projectId === event.projectId,
 });
 
+/** The example's secrets (`TICKETS_API_KEYS`, `CONNECTORKIT_STATE_SECRET`), read once; see ./secrets.ts. */
+export const secrets = readExampleSecrets();
+
 /**
- * API keys accepted by the example (comma-separated in TICKETS_API_KEYS). The default key is for local use only.
- * To switch auth types, replace `auth.apiKey(...)` below: see the README ("Switching auth").
+ * API keys accepted by the example (comma-separated in TICKETS_API_KEYS). Outside production, when the variable
+ * is unset, one random key is generated for the process (the start script prints it); in production it must be
+ * set (see {@link runtimeOptions}). To switch auth types, replace `auth.apiKey(...)` below: see the README
+ * ("Switching auth").
  */
-export const API_KEYS = (process.env["TICKETS_API_KEYS"] ?? "contoso-dev-key").split(",").filter(Boolean);
+export const API_KEYS: readonly string[] = secrets.apiKeys;
 
 /** Connection auth: an API key sent in the X-API-Key header (connection parameter `api_key`). */
 export const ticketsAuth = auth.apiKey({
   in: "header",
   name: "X-API-Key",
-  verify: auth.apiKey.keys(API_KEYS),
+  // No keys only in production without TICKETS_API_KEYS (then runtimeOptions() refuses to start): refuse all.
+  verify: API_KEYS.length > 0 ? auth.apiKey.keys(API_KEYS) : () => undefined,
   ui: {
     displayName: "API key",
     description: "Your Contoso Tickets API key.",
@@ -500,13 +524,18 @@ export const connector = defineConnector({
 });
 
 /**
- * Runtime options for hosting the example: the shared store, and the key that signs polling-trigger state.
- * Production deployments must set CONNECTORKIT_STATE_SECRET (32+ bytes); the built-in key is for local runs only.
+ * Runtime options for hosting the example: the shared store, and the key that signs polling-trigger state
+ * (CONNECTORKIT_STATE_SECRET; outside production a random one is generated for the process when it is unset).
+ * Every host calls it before serving.
+ *
+ * @returns the options to spread into `connectorRouter` / `registerConnector`.
+ * @throws MissingSecretsError in production (`NODE_ENV=production`) when TICKETS_API_KEYS or
+ *   CONNECTORKIT_STATE_SECRET is unset; the message names them.
+ * @example
+ * ```ts
+ * app.use("/api", connectorRouter(connector, runtimeOptions()));
+ * ```
  */
 export function runtimeOptions(): { store: typeof store; pollingSecret: string } {
-  const secret = process.env["CONNECTORKIT_STATE_SECRET"];
-  if (!secret && process.env["NODE_ENV"] === "production") {
-    throw new Error("Set CONNECTORKIT_STATE_SECRET (at least 32 bytes) to sign polling-trigger state.");
-  }
-  return { store, pollingSecret: secret ?? "contoso-tickets-local-development-only-state-key" };
+  return { store, pollingSecret: requireExampleSecrets(secrets).stateSecret };
 }

@@ -342,6 +342,50 @@ describe.each(hosts)("flow simulator over the $host adapter", ({ host: hostName,
       }
     });
 
+    it(`[${hostName}] WhenTicketClosed: the first call only establishes the state (no replay of history)`, async () => {
+      const clock = scheduledClock();
+      const sim = simulator(clock);
+      const before = await createTicket(sim, { projectId: "helpdesk", title: "Closed long ago" });
+      const alsoBefore = await createTicket(sim, { projectId: "helpdesk", title: "Closed just before" });
+      const later = await createTicket(sim, { projectId: "helpdesk", title: "Closed after the flow exists" });
+      for (const id of [before.id, alsoBefore.id]) {
+        expect((await sim.runAction("CloseTicket_V2", { ticketId: id, resolution: "done" })).status).toBe(
+          200,
+        );
+      }
+      // the flow is turned on now: polls at 0 s, 60 s, 120 s; one more ticket is closed between poll 1 and poll 2
+      clock.at(30_000, async () => {
+        const r = await sim.runAction("CloseTicket_V2", { ticketId: later.id, resolution: "done" });
+        expect(r.status).toBe(200);
+      });
+
+      const result = await sim.pollTrigger("WhenTicketClosed", { projectId: "helpdesk" }, { maxPolls: 3 });
+      const trace = formatTrace(result.trace);
+      expect(
+        result.polls.map((p) => p.status),
+        trace,
+      ).toEqual([202, 200, 202]);
+      expect(result.polls.map((p) => p.runs)).toEqual([0, 1, 0]);
+      expect(result.runs.map((r) => (r.body as { id: string }).id)).toEqual([later.id]);
+    });
+
+    it(`[${hostName}] WhenTicketClosed: a closure in the same millisecond as the baseline still fires`, async () => {
+      const clock = scheduledClock();
+      const sim = simulator(clock);
+      const first = await createTicket(sim, { projectId: "helpdesk", title: "Before the flow" });
+      const second = await createTicket(sim, {
+        projectId: "helpdesk",
+        title: "Same instant, after the flow",
+      });
+      const closedAt = new Date("2030-01-01T00:00:00.000Z");
+      Object.assign(db.tickets.get(first.id)!, { status: "closed", closedAt });
+      clock.at(30_000, () => Object.assign(db.tickets.get(second.id)!, { status: "closed", closedAt }));
+
+      const result = await sim.pollTrigger("WhenTicketClosed", { projectId: "helpdesk" }, { maxPolls: 3 });
+      expect(result.polls.map((p) => p.runs)).toEqual([0, 1, 0]);
+      expect(result.runs.map((r) => (r.body as { id: string }).id)).toEqual([second.id]);
+    });
+
     it(`[${hostName}] WhenTicketClosed: a tampered or re-targeted Location is a 400`, async () => {
       const sim = simulator();
       const result = await sim.pollTrigger("WhenTicketClosed", { projectId: "helpdesk" }, { maxPolls: 2 });
