@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HttpFunctionOptions } from "@azure/functions";
 import az from "@azure/functions";
+import type { Connector } from "@connectorkit/sdk";
 import { action, defineConnector } from "@connectorkit/sdk";
 import { PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CONFORMANCE_API_KEY, conformanceConnector } from "../../sdk/src/testing/conformance/index";
 import { createAzureHandler } from "./create-azure-handler";
 import { registerConnector } from "./register-connector";
@@ -16,6 +21,16 @@ const post = (url: string, body: string, headers: Record<string, string> = {}) =
     headers: { ...KEY, "content-type": "application/json", ...headers },
     body: { bytes: Buffer.from(body) },
   });
+
+/** The conformance connector with another basePath. */
+function withBasePath(basePath: string): Connector {
+  const { byId: _byId, basePath: _old, ...config } = conformanceConnector();
+  return defineConnector({ ...config, basePath });
+}
+
+/** Function app folders with host.json files (src/__fixtures__/function-apps/<name>). */
+const appFolder = (name: string) =>
+  fileURLToPath(new URL(`./__fixtures__/function-apps/${name}`, import.meta.url));
 
 function recordingApp() {
   const functions: (HttpFunctionOptions & { name: string })[] = [];
@@ -37,9 +52,9 @@ describe("registerConnector", () => {
     expect(res).toMatchObject({ status: 201, headers: { location: "http://localhost:7071/api/items/w" } });
   });
 
-  it("mounts below a connector prefix", async () => {
+  it("mounts below a connector prefix that completes the basePath", async () => {
     const app = recordingApp();
-    registerConnector(app, conformanceConnector(), { prefix: "/tickets/", name: "tickets" });
+    registerConnector(app, withBasePath("/api/tickets"), { prefix: "/tickets/", name: "tickets" });
     const [fn] = app.functions;
     expect(fn).toMatchObject({ name: "tickets", route: "tickets/{*path}" });
     const res = await fn!.handler(
@@ -157,5 +172,143 @@ describe("createAzureHandler", () => {
       ctx(),
     );
     expect(res.status).toBe(404);
+  });
+});
+
+describe("registerConnector: the route prefix must serve the connector's basePath", () => {
+  const serve = async (fn: { handler: HttpFunctionOptions["handler"] }, url: string) =>
+    (await fn.handler(post(url, '{"name":"w","qty":1}'), ctx())) as { status?: number; headers?: unknown };
+
+  it("derives the prefix from basePath below the route prefix", async () => {
+    const app = recordingApp();
+    expect(registerConnector(app, withBasePath("/api/tickets/v2"))).toEqual([
+      { name: "connector", route: "tickets/v2/{*path}" },
+    ]);
+    const res = await serve(app.functions[0]!, "http://x/api/tickets/v2/items");
+    expect(res).toMatchObject({ status: 201, headers: { location: "http://x/api/tickets/v2/items/w" } });
+    const perOperation = recordingApp();
+    registerConnector(perOperation, withBasePath("/api/tickets"), { mode: "per-operation" });
+    expect(perOperation.functions.map((f) => f.route)).toContain("tickets/items/{id}");
+  });
+
+  it("refuses a basePath the functions cannot serve, saying what to change", () => {
+    const app = recordingApp();
+    expect(() => registerConnector(app, withBasePath("/"))).toThrow(
+      /basePath "\/", but its functions would answer at "\/api" \(routePrefix "api"\).*routePrefix/,
+    );
+    expect(() => registerConnector(app, withBasePath("/v1"))).toThrow(/a URL its swagger does not describe/);
+    expect(() => registerConnector(app, conformanceConnector(), { prefix: "tickets" })).toThrow(
+      /basePath "\/api", but its functions would answer at "\/api\/tickets".*prefix "tickets"/,
+    );
+    expect(() => registerConnector(app, withBasePath("/api/a"), { prefix: "b" })).toThrow(TypeError);
+    expect(() => registerConnector(app, conformanceConnector(), { routePrefix: "v1" })).toThrow(
+      /routePrefix "v1"/,
+    );
+    expect(app.functions).toEqual([]); // nothing registered by a refused call
+  });
+
+  it("takes the route prefix as an option, case-insensitively like the Functions host", async () => {
+    const app = recordingApp();
+    registerConnector(app, withBasePath("/v1/tickets"), { routePrefix: "/V1/" });
+    expect(app.functions[0]).toMatchObject({ route: "tickets/{*path}" });
+    expect(await serve(app.functions[0]!, "http://x/v1/tickets/items")).toMatchObject({ status: 201 });
+    const none = recordingApp();
+    registerConnector(none, withBasePath("/"), { routePrefix: "" });
+    expect(none.functions[0]).toMatchObject({ route: "{*path}" });
+    expect(await serve(none.functions[0]!, "http://x/items")).toMatchObject({
+      status: 201,
+      headers: { location: "http://x/items/w" },
+    });
+  });
+
+  it.each([
+    ["api", "/api", "{*path}", "http://x/api/items"],
+    ["versioned", "/v1/tickets", "{*path}", "http://x/v1/Tickets/items"],
+    ["versioned", "/v1/tickets/beta", "beta/{*path}", "http://x/v1/tickets/beta/items"],
+    ["empty-prefix", "/", "{*path}", "http://x/items"],
+    ["empty-prefix", "/api", "api/{*path}", "http://x/api/items"],
+    ["unset", "/api", "{*path}", "http://x/api/items"],
+    ["bom", "/v2", "{*path}", "http://x/v2/items"],
+  ])("reads host.json of the %s app (basePath %s -> route %s)", async (folder, basePath, route, url) => {
+    const app = recordingApp();
+    registerConnector(app, withBasePath(basePath), { hostJson: appFolder(folder) });
+    expect(app.functions[0]).toMatchObject({ route });
+    expect(await serve(app.functions[0]!, url)).toMatchObject({ status: 201 });
+  });
+
+  it("finds the nearest host.json from a module URL inside the app, or takes the file itself", () => {
+    const moduleUrl = pathToFileURL(join(appFolder("api"), "dist/src/functions/connector.js"));
+    for (const hostJson of [moduleUrl, moduleUrl.href, join(appFolder("api"), "host.json")]) {
+      const app = recordingApp();
+      expect(registerConnector(app, conformanceConnector(), { hostJson })).toEqual([
+        { name: "connector", route: "{*path}" },
+      ]);
+    }
+    expect(() =>
+      registerConnector(recordingApp(), withBasePath("/"), { hostJson: appFolder("versioned") }),
+    ).toThrow(/routePrefix "v1\/Tickets"/);
+  });
+
+  it("checks that routePrefix and host.json agree when both are given", () => {
+    const hostJson = appFolder("versioned");
+    expect(() =>
+      registerConnector(recordingApp(), withBasePath("/v1/tickets"), { hostJson, routePrefix: "v1/tickets" }),
+    ).not.toThrow();
+    expect(() =>
+      registerConnector(recordingApp(), withBasePath("/api"), { hostJson, routePrefix: "api" }),
+    ).toThrow(/routePrefix "api" disagrees with extensions.http.routePrefix "v1\/Tickets"/);
+  });
+
+  it("reads host.json from the current directory when no option says otherwise", () => {
+    const before = process.cwd();
+    process.chdir(appFolder("versioned"));
+    try {
+      expect(() => registerConnector(recordingApp(), conformanceConnector())).toThrow(
+        /routePrefix "v1\/Tickets"/,
+      );
+      expect(() => registerConnector(recordingApp(), withBasePath("/v1/tickets"))).not.toThrow();
+    } finally {
+      process.chdir(before);
+    }
+  });
+
+  describe("refuses malformed, missing, oversized and hostile host.json and prefixes", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "ck-hostjson-"));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+    const register = (options: Parameters<typeof registerConnector>[2]) =>
+      registerConnector(recordingApp(), conformanceConnector(), options);
+
+    it("malformed JSON, a prefix that is not a string, or one with path tricks", () => {
+      expect(() => register({ hostJson: appFolder("malformed") })).toThrow(
+        /cannot parse .*host\.json as JSON/,
+      );
+      expect(() => register({ hostJson: appFolder("not-a-string") })).toThrow(/must be a string/);
+      expect(() => register({ hostJson: appFolder("hostile") })).toThrow(/plain path segments/);
+      for (const routePrefix of [
+        "{tenant}",
+        "api/../admin",
+        "api?x=1",
+        "a b",
+        "%2e%2e",
+        "a\\b",
+        "x".repeat(201),
+      ]) {
+        expect(() => register({ routePrefix }), routePrefix).toThrow(TypeError);
+      }
+      expect(() => register({ routePrefix: 42 as never })).toThrow(/must be a string/);
+      expect(() => register({ prefix: "../x" })).toThrow(/plain path segments/);
+    });
+
+    it("a missing file or folder", () => {
+      expect(() => register({ hostJson: join(scratch, "nowhere") })).toThrow(/does not exist/);
+      expect(() => register({ hostJson: join(scratch, "host.json") })).toThrow(/no host\.json at/);
+      expect(() => register({ hostJson: "" })).toThrow(TypeError);
+      expect(() => register({ hostJson: "file://remote-host/share/host.json" })).toThrow(TypeError);
+    });
+
+    it("an oversized host.json", () => {
+      writeFileSync(join(scratch, "host.json"), `{"version":"2.0","pad":"${"x".repeat(1024 * 1024)}"}`);
+      expect(() => register({ hostJson: join(scratch, "host.json") })).toThrow(/is over 1048576 bytes/);
+    });
   });
 });

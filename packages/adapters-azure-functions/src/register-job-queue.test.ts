@@ -243,9 +243,14 @@ describe("the Azure adapter does not run long-running jobs in-process by default
     expect(() => createAzureHandler(connector, { jobRunner: { schedule: () => {} }, store })).not.toThrow();
     expect(() => createAzureHandler(plainConnector)).not.toThrow();
     expect(() => createAzureHandler(createHandler(connector))).not.toThrow();
-    expect(() => registerConnector({ http: () => {} }, plainConnector)).not.toThrow();
+    // routePrefix "": these connectors' basePath is "/" (registerConnector checks the mount against it)
+    expect(() => registerConnector({ http: () => {} }, plainConnector, { routePrefix: "" })).not.toThrow();
     expect(() =>
-      registerConnector({ http: () => {} }, connector, { jobRunner: { schedule: () => {} }, store }),
+      registerConnector({ http: () => {} }, connector, {
+        jobRunner: { schedule: () => {} },
+        store,
+        routePrefix: "",
+      }),
     ).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The example Azure Functions v4 app: one call registers the Contoso Tickets connector as a single catch-all
- * HTTP function, served at `http://localhost:7071/api/...` by `func start` (host.json `routePrefix: "api"`).
+ * HTTP function, served at `http://localhost:7071/api/...` by `func start` (host.json `routePrefix: "api"`, which
+ * registerConnector reads and checks against the connector's basePath).
  *
  * Long-running actions (ExportReport) must not run in the background of an HTTP invocation on Functions: with a
  * storage connection configured (AzureWebJobsStorage), jobs go through a storage queue and a queue-triggered
@@ -18,7 +19,9 @@ const { store, pollingSecret } = runtimeOptions();
 
 /** The registered HTTP functions (name and route), for logs and tests. */
 export const functions = registerConnector(app, connector, {
-  routePrefix: "api", // keep in sync with host.json extensions.http.routePrefix
+  // the route prefix comes from this app's host.json (extensions.http.routePrefix); registration fails if
+  // /{routePrefix}/ does not serve the connector's basePath ("/api"), i.e. the URLs its swagger describes
+  hostJson: import.meta.url,
   store,
   pollingSecret,
   ...(storage
