@@ -11,7 +11,15 @@ export {
   aadCertificate,
   TENANT_ID_CLAIM_PARAMETER,
 } from "./auth/aad";
-export { type ApiKeyAuthOptions, type ApiKeyEntry, type ApiKeyVerify, apiKey } from "./auth/api-key";
+export {
+  type ApiKeyAuthOptions,
+  type ApiKeyEntry,
+  type ApiKeyPrincipal,
+  type ApiKeyVerify,
+  apiKey,
+  apiKeyId,
+  type NamedApiKey,
+} from "./auth/api-key";
 // The auth namespace and its factories
 export { auth } from "./auth/auth";
 export { type BasicAuthOptions, type BasicVerify, basic } from "./auth/basic";
