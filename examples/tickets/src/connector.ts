@@ -501,12 +501,10 @@ export const connector = defineConnector({
 
 /**
  * Runtime options for hosting the example: the shared store, and the key that signs polling-trigger state.
- * Production deployments must set CONNECTORKIT_STATE_SECRET (32+ bytes); the built-in key is for local runs only.
+ * Without CONNECTORKIT_STATE_SECRET (32+ bytes) the SDK generates a local key only when NODE_ENV is
+ * "development" or "test", and refuses to start otherwise: there is no built-in key.
  */
-export function runtimeOptions(): { store: typeof store; pollingSecret: string } {
+export function runtimeOptions(): { store: typeof store; pollingSecret?: string } {
   const secret = process.env["CONNECTORKIT_STATE_SECRET"];
-  if (!secret && process.env["NODE_ENV"] === "production") {
-    throw new Error("Set CONNECTORKIT_STATE_SECRET (at least 32 bytes) to sign polling-trigger state.");
-  }
-  return { store, pollingSecret: secret ?? "contoso-tickets-local-development-only-state-key" };
+  return secret ? { store, pollingSecret: secret } : { store };
 }

@@ -14,13 +14,13 @@ import { connector, runtimeOptions } from "@connectorkit-examples/tickets";
 
 const JOB_QUEUE = "connector-jobs";
 const storage = process.env["AzureWebJobsStorage"];
-const { store, pollingSecret } = runtimeOptions();
+const { store, ...polling } = runtimeOptions();
 
 /** The registered HTTP functions (name and route), for logs and tests. */
 export const functions = registerConnector(app, connector, {
   routePrefix: "api", // keep in sync with host.json extensions.http.routePrefix
   store,
-  pollingSecret,
+  ...polling,
   ...(storage
     ? { jobRunner: storageQueueJobRunner({ connectionString: storage, queueName: JOB_QUEUE }) }
     : { allowInProcessJobs: process.env["NODE_ENV"] !== "production" }),
