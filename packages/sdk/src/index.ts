@@ -202,7 +202,12 @@ export type {
 } from "./triggers/polling/polling-trigger";
 export { pollingTrigger, TRIGGER_STATE_PARAMETER } from "./triggers/polling/polling-trigger";
 export type { StateKey, StateSecret } from "./triggers/polling/state-token";
-export { MIN_SECRET_BYTES, parseStateSecret, STATE_SECRET_ENV } from "./triggers/polling/state-token";
+export {
+  DEV_STATE_SECRET_FILE,
+  MIN_SECRET_BYTES,
+  parseStateSecret,
+  STATE_SECRET_ENV,
+} from "./triggers/polling/state-token";
 
 // Webhook triggers
 export { backoffDelay, parseRetryAfter } from "./triggers/webhook/backoff";
