@@ -63,6 +63,9 @@ if (command === "start") {
   ensureInstalled();
   let status = pnpm(["--filter", "@connectorkit-examples/tickets", "run", "package"]);
   if (status !== 0) process.exit(status);
+  // A local demo: development mode, so the SDK generates (and keeps in .connectorkit/) the polling-state key
+  // when CONNECTORKIT_STATE_SECRET is not set. There is no built-in key.
+  process.env.NODE_ENV ??= "development";
   status = pnpm(["--filter", "@connectorkit-examples/express-app", "start"]);
   process.exit(status);
 } else if (command === "test") {

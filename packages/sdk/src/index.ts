@@ -11,7 +11,15 @@ export {
   aadCertificate,
   TENANT_ID_CLAIM_PARAMETER,
 } from "./auth/aad";
-export { type ApiKeyAuthOptions, type ApiKeyEntry, type ApiKeyVerify, apiKey } from "./auth/api-key";
+export {
+  type ApiKeyAuthOptions,
+  type ApiKeyEntry,
+  type ApiKeyPrincipal,
+  type ApiKeyVerify,
+  apiKey,
+  apiKeyId,
+  type NamedApiKey,
+} from "./auth/api-key";
 // The auth namespace and its factories
 export { auth } from "./auth/auth";
 export { type BasicAuthOptions, type BasicVerify, basic } from "./auth/basic";
@@ -194,7 +202,12 @@ export type {
 } from "./triggers/polling/polling-trigger";
 export { pollingTrigger, TRIGGER_STATE_PARAMETER } from "./triggers/polling/polling-trigger";
 export type { StateKey, StateSecret } from "./triggers/polling/state-token";
-export { MIN_SECRET_BYTES, parseStateSecret, STATE_SECRET_ENV } from "./triggers/polling/state-token";
+export {
+  DEV_STATE_SECRET_FILE,
+  MIN_SECRET_BYTES,
+  parseStateSecret,
+  STATE_SECRET_ENV,
+} from "./triggers/polling/state-token";
 
 // Webhook triggers
 export { backoffDelay, parseRetryAfter } from "./triggers/webhook/backoff";

@@ -15,7 +15,7 @@ import { connector, runtimeOptions } from "@connectorkit-examples/tickets";
 
 const JOB_QUEUE = "connector-jobs";
 const storage = process.env["AzureWebJobsStorage"];
-const { store, pollingSecret } = runtimeOptions();
+const { store, ...polling } = runtimeOptions();
 
 /** The registered HTTP functions (name and route), for logs and tests. */
 export const functions = registerConnector(app, connector, {
@@ -23,7 +23,7 @@ export const functions = registerConnector(app, connector, {
   // /{routePrefix}/ does not serve the connector's basePath ("/api"), i.e. the URLs its swagger describes
   hostJson: import.meta.url,
   store,
-  pollingSecret,
+  ...polling,
   ...(storage
     ? { jobRunner: storageQueueJobRunner({ connectionString: storage, queueName: JOB_QUEUE }) }
     : { allowInProcessJobs: process.env["NODE_ENV"] !== "production" }),

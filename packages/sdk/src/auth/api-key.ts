@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ParameterUi, PrimitiveConnectionParameter } from "./connection-parameter";
 import {
   applyAuthorize,
@@ -33,7 +34,7 @@ export type ApiKeyVerify<TPrincipal> = (
  *
  * @example
  * ```ts
- * const options: ApiKeyAuthOptions<{ keyIndex: number }> = { in: "header", name: "X-API-Key", verify: apiKey.keys(["k1"]) };
+ * const options: ApiKeyAuthOptions<ApiKeyPrincipal> = { in: "header", name: "X-API-Key", verify: apiKey.keys({ primary: "k1k1k1k1" }) };
  * ```
  */
 export interface ApiKeyAuthOptions<TPrincipal> extends CommonAuthOptions<TPrincipal> {
@@ -112,6 +113,7 @@ function apiKeyFactory<TPrincipal>(options: ApiKeyAuthOptions<TPrincipal>): Conn
 
 /**
  * One entry of a fixed key list given to `apiKey.keys` (see {@link apiKey}): the key and the principal it stands for.
+ * Give two keys the same principal to rotate a key without changing who the caller is.
  *
  * @example
  * ```ts
@@ -123,16 +125,96 @@ export interface ApiKeyEntry<TPrincipal> {
   principal: TPrincipal;
 }
 
-function keys(list: readonly string[]): ApiKeyVerify<{ keyIndex: number }>;
+/**
+ * One key with an identity the author names, for `apiKey.keys([{ id, key }])` (see {@link apiKey}): the
+ * principal is `{ keyId: id }`, whatever the key's position in the list.
+ *
+ * @example
+ * ```ts
+ * const k: NamedApiKey = { id: "automation", key: process.env.AUTOMATION_KEY ?? "" };
+ * ```
+ */
+export interface NamedApiKey {
+  id: string;
+  key: string;
+}
+
+/**
+ * The principal of `apiKey.keys` without author-given principals: a stable key identity. It is the name the
+ * author gave the key (`keys({ primary: K1 })`, `keys([{ id, key }])`), or for a bare key (`keys([K1])`)
+ * `sha256:` and the first 32 hex digits of SHA-256 over the key (never the key itself, never its position).
+ * Job, subscription and polling-state ownership follow it, so removing one key never hands its data to another.
+ *
+ * @example
+ * ```ts
+ * const p: ApiKeyPrincipal = { keyId: "primary" };
+ * ```
+ */
+export interface ApiKeyPrincipal {
+  keyId: string;
+}
+
+const KEY_ID_MAX = 128;
+
+/**
+ * The identity `apiKey.keys([...])` gives a bare key: `sha256:` + the first 128 bits (hex) of SHA-256 over a
+ * domain prefix and the key. Stable across restarts, instances and list order; does not reveal the key (use
+ * high-entropy keys: a short key could be guessed from its hash offline).
+ *
+ * @param key - the API key.
+ * @returns e.g. `sha256:9f86d081884c7d659a2feaa0c55ad015`.
+ * @example
+ * ```ts
+ * apiKeyId("contoso-key-0001") === apiKeyId("contoso-key-0001"); // true; differs for any other key
+ * ```
+ */
+export function apiKeyId(key: string): string {
+  return `sha256:${createHash("sha256").update("connectorkit/api-key\0").update(key, "utf8").digest("hex").slice(0, 32)}`;
+}
+
+function keys(list: readonly (string | NamedApiKey)[]): ApiKeyVerify<ApiKeyPrincipal>;
+function keys(named: Readonly<Record<string, string>>): ApiKeyVerify<ApiKeyPrincipal>;
 function keys<TPrincipal>(list: readonly ApiKeyEntry<TPrincipal>[]): ApiKeyVerify<TPrincipal>;
-function keys(list: readonly (string | ApiKeyEntry<unknown>)[]): ApiKeyVerify<unknown> {
-  if (!Array.isArray(list) || list.length === 0) throw configError("apiKey.keys needs at least one key");
-  const entries = list.map((item, keyIndex) => {
-    const entry = typeof item === "string" ? { key: item, principal: { keyIndex } } : item;
-    if (typeof entry?.key !== "string" || entry.key.length < 8) {
-      throw configError(`apiKey.keys: key #${keyIndex} must be a string of at least 8 characters`);
+function keys(
+  input: readonly (string | NamedApiKey | ApiKeyEntry<unknown>)[] | Readonly<Record<string, string>>,
+): ApiKeyVerify<unknown> {
+  const list: readonly unknown[] = Array.isArray(input)
+    ? input
+    : input !== null && typeof input === "object"
+      ? Object.entries(input).map(([id, key]) => ({ id, key }))
+      : [];
+  if (list.length === 0) throw configError("apiKey.keys needs at least one key");
+  const seenKeys = new Set<string>();
+  const seenIds = new Set<string>();
+  const entries = list.map((item, n) => {
+    const where = `apiKey.keys: key #${n + 1}`;
+    let entry: { key: unknown; principal: unknown };
+    if (typeof item === "string") entry = { key: item, principal: { keyId: apiKeyId(item) } };
+    else if (item !== null && typeof item === "object" && "principal" in item) {
+      entry = item as ApiKeyEntry<unknown>;
+      if (entry.principal === undefined || entry.principal === null) {
+        throw configError(`${where}: principal must not be ${String(entry.principal)}`);
+      }
+    } else if (item !== null && typeof item === "object" && "id" in item) {
+      const { id, key } = item as NamedApiKey;
+      if (typeof id !== "string" || id.trim() === "" || id.length > KEY_ID_MAX || id.startsWith("sha256:")) {
+        throw configError(
+          `${where}: id must be a non-empty string of at most ${KEY_ID_MAX} characters, not starting with "sha256:"`,
+        );
+      }
+      if (seenIds.has(id)) throw configError(`apiKey.keys: id ${JSON.stringify(id)} is used twice`);
+      seenIds.add(id);
+      entry = { key, principal: { keyId: id } };
+    } else {
+      throw configError(`${where} must be a string, { id, key } or { key, principal }`);
     }
-    return entry;
+    if (typeof entry.key !== "string" || entry.key.length < 8 || entry.key.length > MAX_CREDENTIAL_LENGTH) {
+      throw configError(`${where} must be a string of at least 8 characters`);
+    }
+    // The same key twice would make the caller's identity depend on list order.
+    if (seenKeys.has(entry.key)) throw configError(`${where} is listed twice`);
+    seenKeys.add(entry.key);
+    return entry as { key: string; principal: unknown };
   });
   return (key) => {
     // Compare against every key (no early exit), each in constant time.
@@ -149,7 +231,10 @@ function keys(list: readonly (string | ApiKeyEntry<unknown>)[]): ApiKeyVerify<un
  * parameter. Emits the `api_key` securestring connection parameter and a swagger `apiKey` security definition.
  * A missing key answers 401 with `WWW-Authenticate: ApiKey realm="connector"`; a refused one adds `error="invalid_key"`.
  *
- * `apiKey.keys([...])` builds a constant-time verifier for a fixed list of keys. (TypeScript cannot type an
+ * `apiKey.keys(...)` builds a constant-time verifier for a fixed set of keys. The caller's identity never depends
+ * on a key's position: `keys({ primary: K1, rotated: K2 })` and `keys([{ id: "primary", key: K1 }])` give
+ * `{ keyId: "primary" }`; `keys([K1, K2])` gives `{ keyId: apiKeyId(K1) }` (a SHA-256 prefix of the key);
+ * `keys([{ key: K1, principal }])` gives your principal. (TypeScript cannot type an
  * inline `authorize: (p) => ...` next to an inline `verify: apiKey.keys([...])` call; declare the verifier in a
  * `const` first, or annotate `p`.)
  *

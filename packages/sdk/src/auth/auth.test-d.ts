@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { ApiKeyPrincipal, ApiKeyVerify } from "./api-key";
 import { auth } from "./auth";
 import { type EntraIdPrincipal, entraIdVerifier, type JwtPrincipal, jwtVerifier } from "./jwt-verifier";
 import type { ConnectorAuth } from "./types";
@@ -12,8 +13,14 @@ describe("the principal type flows from the factory", () => {
     });
     expectTypeOf(a).toEqualTypeOf<ConnectorAuth<{ tenant: string }>>();
     expectTypeOf(auth.apiKey({ in: "query", name: "code", verify: auth.apiKey.keys(["k1"]) })).toEqualTypeOf<
-      ConnectorAuth<{ keyIndex: number }>
+      ConnectorAuth<ApiKeyPrincipal>
     >();
+    expectTypeOf(auth.apiKey.keys({ primary: "k1k1k1k1" })).toEqualTypeOf<ApiKeyVerify<ApiKeyPrincipal>>();
+    expectTypeOf(auth.apiKey.keys([{ id: "primary", key: "k1k1k1k1" }, "k2k2k2k2"])).toEqualTypeOf<
+      ApiKeyVerify<ApiKeyPrincipal>
+    >();
+    // @ts-expect-error a list position is not an identity any more
+    expectTypeOf<ApiKeyPrincipal>().toHaveProperty("keyIndex");
     expectTypeOf(
       auth.apiKey({
         in: "query",

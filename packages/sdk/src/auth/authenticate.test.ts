@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../errors/connector-error";
+import { type ApiKeyVerify, apiKeyId } from "./api-key";
 import { auth } from "./auth";
-import { decodeBasic } from "./basic";
-import { constantTimeEqual } from "./credentials";
+import { type BasicVerify, decodeBasic } from "./basic";
+import { constantTimeEqual, MAX_CREDENTIAL_LENGTH } from "./credentials";
+import { principalFingerprint } from "./principal-fingerprint";
 import type { AuthRequest } from "./types";
 import { CredentialRejectedError } from "./verify-result";
 
@@ -74,7 +76,9 @@ describe("auth.apiKey", () => {
       scheme: "FunctionKey",
       realm: "tickets",
     });
-    expect(await q.authenticate(req({}, { code: "query-key-1" }))).toEqual({ keyIndex: 0 });
+    expect(await q.authenticate(req({}, { code: "query-key-1" }))).toEqual({
+      keyId: apiKeyId("query-key-1"),
+    });
     const e = await refusal(q.authenticate(req({ "x-api-key": "query-key-1" })));
     expect(e.headers?.["www-authenticate"]).toBe('FunctionKey realm="tickets"');
   });
@@ -107,7 +111,80 @@ describe("auth.apiKey", () => {
   });
   it("keys() refuses empty or short key lists", () => {
     expect(() => auth.apiKey.keys([])).toThrow(/at least one/);
+    expect(() => auth.apiKey.keys({})).toThrow(/at least one/);
     expect(() => auth.apiKey.keys(["short"])).toThrow(/8 characters/);
+  });
+  it("keys() refuses malformed, duplicate, oversized and hostile entries", () => {
+    const bad: unknown[] = [
+      null,
+      undefined,
+      "not a list",
+      [null],
+      [42],
+      [{ key: "k".repeat(8) }],
+      [{ id: "", key: "k".repeat(8) }],
+      [{ id: "x".repeat(129), key: "k".repeat(8) }],
+      [{ id: "sha256:0123", key: "k".repeat(8) }],
+      [{ id: 7, key: "k".repeat(8) }],
+      [{ id: "a", key: 12345678 }],
+      [{ key: "k".repeat(8), principal: undefined }],
+      [
+        { id: "a", key: "k".repeat(8) },
+        { id: "a", key: "j".repeat(8) },
+      ],
+      ["k".repeat(8), "k".repeat(8)],
+      [{ id: "a", key: "k".repeat(8) }, "k".repeat(8)],
+      { a: "k".repeat(8), b: "k".repeat(8) },
+      { a: "short" },
+      ["k".repeat(MAX_CREDENTIAL_LENGTH + 1)],
+    ];
+    for (const input of bad) {
+      expect(() => auth.apiKey.keys(input as never), JSON.stringify(input)?.slice(0, 60)).toThrow(TypeError);
+    }
+  });
+
+  // Finding 4: the principal was the key's list position, so after key A was removed from "A,B", key B became
+  // { keyIndex: 0 } and read A's jobs and subscriptions.
+  describe("identity does not depend on a key's position", () => {
+    const A = "key-a-0000000001";
+    const B = "key-b-0000000002";
+    const who = async (verify: ApiKeyVerify<unknown>, key: string) =>
+      auth.apiKey({ in: "header", name: "X-API-Key", verify }).authenticate(req({ "x-api-key": key }));
+
+    it("bare keys: the identity is a hash of the key, the same after another key is removed", async () => {
+      const before = await who(auth.apiKey.keys([A, B]), B);
+      const after = await who(auth.apiKey.keys([B]), B);
+      expect(after).toEqual(before);
+      expect(before).toEqual({ keyId: apiKeyId(B) });
+      expect(await who(auth.apiKey.keys([A, B]), A)).not.toEqual(before);
+      expect(principalFingerprint(after)).toBe(principalFingerprint(before));
+      expect(principalFingerprint(await who(auth.apiKey.keys([B, A]), A))).not.toBe(
+        principalFingerprint(before),
+      );
+      // the key itself never appears in the principal
+      expect(JSON.stringify(before)).not.toContain(B);
+      expect(apiKeyId(B)).toMatch(/^sha256:[0-9a-f]{32}$/);
+    });
+
+    it("named keys: the author's id, in the record and the { id, key } forms", async () => {
+      expect(await who(auth.apiKey.keys({ primary: A, rotated: B }), B)).toEqual({ keyId: "rotated" });
+      expect(await who(auth.apiKey.keys({ rotated: B }), B)).toEqual({ keyId: "rotated" });
+      expect(await who(auth.apiKey.keys([{ id: "primary", key: A }, B]), A)).toEqual({ keyId: "primary" });
+      expect(await who(auth.apiKey.keys([{ id: "primary", key: A }, B]), B)).toEqual({ keyId: apiKeyId(B) });
+      // the same id keeps the identity when the key behind it is rotated
+      expect(await who(auth.apiKey.keys({ primary: B }), B)).toEqual(
+        await who(auth.apiKey.keys({ primary: A }), A),
+      );
+    });
+
+    it("keys with author-given principals keep them (two keys may share one to rotate)", async () => {
+      const verify = auth.apiKey.keys([
+        { key: A, principal: { tenant: "acme" } },
+        { key: B, principal: { tenant: "acme" } },
+      ]);
+      expect(await who(verify, A)).toEqual({ tenant: "acme" });
+      expect(await who(verify, B)).toEqual({ tenant: "acme" });
+    });
   });
 });
 
@@ -232,7 +309,7 @@ describe("auth.multiple", () => {
   it("accepts whichever option's credentials are present, tagged with the option", async () => {
     expect(await either.authenticate(req({ "x-api-key": "the-api-key-1" }))).toEqual({
       option: "api-key",
-      principal: { keyIndex: 0 },
+      principal: { keyId: apiKeyId("the-api-key-1") },
     });
     expect(await either.authenticate(req({ authorization: basicHeader("alice", "alice-password") }))).toEqual(
       {
@@ -240,6 +317,13 @@ describe("auth.multiple", () => {
         principal: { username: "alice" },
       },
     );
+  });
+  it("basic.users identifies by user name, not by position", async () => {
+    const login = (verify: BasicVerify<{ username: string }>) =>
+      auth.basic({ verify }).authenticate(req({ authorization: basicHeader("bob", "bob-password") }));
+    const both = await login(auth.basic.users({ alice: "alice-password", bob: "bob-password" }));
+    expect(both).toEqual({ username: "bob" });
+    expect(await login(auth.basic.users({ bob: "bob-password" }))).toEqual(both);
   });
   it("tries every present option: a bad key does not hide a good password", async () => {
     expect(

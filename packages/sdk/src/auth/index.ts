@@ -7,7 +7,15 @@ export {
   aadCertificate,
   TENANT_ID_CLAIM_PARAMETER,
 } from "./aad";
-export { type ApiKeyAuthOptions, type ApiKeyEntry, type ApiKeyVerify, apiKey } from "./api-key";
+export {
+  type ApiKeyAuthOptions,
+  type ApiKeyEntry,
+  type ApiKeyPrincipal,
+  type ApiKeyVerify,
+  apiKey,
+  apiKeyId,
+  type NamedApiKey,
+} from "./api-key";
 // The auth namespace and its factories
 export { auth } from "./auth";
 export { type BasicAuthOptions, type BasicVerify, basic } from "./basic";

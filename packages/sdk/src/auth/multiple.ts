@@ -12,7 +12,7 @@ import type { AuthSwaggerParts, ConnectorAuth, SwaggerSecurityScheme } from "./t
  *
  * @example
  * ```ts
- * const option: AuthOption<"api-key", { keyIndex: number }> = {
+ * const option: AuthOption<"api-key", ApiKeyPrincipal> = {
  *   name: "api-key", displayName: "API key", description: "Use an API key.",
  *   auth: auth.apiKey({ in: "header", name: "X-API-Key", verify: auth.apiKey.keys(["k1k1k1k1"]) }),
  * };
@@ -33,8 +33,8 @@ export interface AuthOption<TName extends string = string, TPrincipal = unknown>
  *
  * @example
  * ```ts
- * type P = MultiAuthPrincipal<[AuthOption<"key", { keyIndex: number }>, AuthOption<"basic", { username: string }>]>;
- * // { option: "key"; principal: { keyIndex: number } } | { option: "basic"; principal: { username: string } }
+ * type P = MultiAuthPrincipal<[AuthOption<"key", ApiKeyPrincipal>, AuthOption<"basic", { username: string }>]>;
+ * // { option: "key"; principal: ApiKeyPrincipal } | { option: "basic"; principal: { username: string } }
  * ```
  */
 export type MultiAuthPrincipal<TOptions extends readonly AuthOption<string, any>[]> = {

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { principalFingerprint } from "../../auth/principal-fingerprint";
 import { fingerprint } from "../../long-running/fingerprint";
 import { defineConnector } from "../../operation/define-connector";
 import { CONFORMANCE_API_KEY, conformanceAuth } from "../../testing/conformance/suite-connector";
@@ -17,10 +18,13 @@ const KEY = { "x-api-key": CONFORMANCE_API_KEY };
 const TICKETS = [1, 2, 3, 4].map((seq) => ({ seq, title: `Ticket ${seq}` }));
 const keyring = createKeyring(SECRET);
 const binding = fingerprint({ params: {}, query: { project: "P1" } }).slice(0, 22);
+/** The principal `conformanceAuth` returns for the suite's key: the state is bound to it. */
+const caller = principalFingerprint({ key: "conformance" });
 const state = (operationId: string, after: number, q?: unknown[]): string =>
   encodeURIComponent(
     keyring.sign(
       q ? { t: operationId, p: binding, c: { after }, q } : { t: operationId, p: binding, c: { after } },
+      caller,
     ),
   );
 
@@ -161,7 +165,7 @@ export const pollingConformanceCases: ConformanceGroup = {
     },
     {
       name: "malformed state -> 400",
-      request: { method: "GET", path: `${BATCH}&triggerState=v1.x`, headers: KEY },
+      request: { method: "GET", path: `${BATCH}&triggerState=v2.x`, headers: KEY },
       expect: bad("trigger_state_malformed"),
     },
     {

@@ -20,4 +20,4 @@ export type {
 } from "./polling-trigger";
 export { pollingTrigger, TRIGGER_STATE_PARAMETER } from "./polling-trigger";
 export type { StateKey, StateSecret } from "./state-token";
-export { MIN_SECRET_BYTES, parseStateSecret, STATE_SECRET_ENV } from "./state-token";
+export { DEV_STATE_SECRET_FILE, MIN_SECRET_BYTES, parseStateSecret, STATE_SECRET_ENV } from "./state-token";

@@ -1,5 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { principalFingerprint } from "../../auth/principal-fingerprint";
 import type { ConnectorAuth } from "../../auth/types";
 import { ConnectorError } from "../../errors/connector-error";
 import { createHandler, type HandlerOptions } from "../../http/create-handler";
@@ -14,15 +27,17 @@ import {
 import { defineConnector } from "../../operation/define-connector";
 import type { AnyOperation } from "../../operation/types";
 import { pollingTrigger, TRIGGER_STATE_PARAMETER } from "./polling-trigger";
-import { createKeyring, parseStateSecret, type StateSecret } from "./state-token";
+import { createKeyring, DEV_STATE_SECRET_FILE, parseStateSecret, type StateSecret } from "./state-token";
 
 const SECRET = `${"s".repeat(32)}-primary`;
 const OLD = "o".repeat(40);
 const auth: ConnectorAuth<{ user: string }> = {
   type: "apiKey",
   async authenticate(req) {
-    if (req.headers["x-api-key"] !== "k") throw new ConnectorError("Unauthorized");
-    return { user: "u" };
+    const key = req.headers["x-api-key"];
+    if (key === "k") return { user: "u" };
+    if (key === "k2") return { user: "other" };
+    throw new ConnectorError("Unauthorized");
   },
   toSwagger: () => undefined,
   toApiProperties: () => ({}),
@@ -111,7 +126,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
     const [e0, e1, e2] = first.exchanges;
     expect(e0!.headers["retry-after"]).toBe("60");
     expect(
-      e0!.headers["location"]!.startsWith(`${base}/triggers/batch/P1?label=bug&triggerState=v1.0.`),
+      e0!.headers["location"]!.startsWith(`${base}/triggers/batch/P1?label=bug&triggerState=v2.0.`),
     ).toBe(true);
     expect(e1!.headers["location"]).toBe(e0!.headers["location"]); // unchanged state
     expect(e2!.headers["location"]).toBe(e0!.headers["location"]);
@@ -174,6 +189,58 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
     }
   });
 
+  // Finding 9: the state was not bound to the caller, so key B could poll with key A's state.
+  it("refuses another caller's state like a tampered one (400 bad_signature)", async () => {
+    const db: Ticket[] = [];
+    const { base, clock } = await setup([makeTrigger(db, "batch")]);
+    const mine = await pollTrigger(`${base}/triggers/batch/P1`, 1, { clock, headers: H, mode: "batch" });
+    add(db, "P1", 1);
+    const other = await call("GET", mine.nextUrl, { "x-api-key": "k2" });
+    expect(other.status).toBe(400);
+    expect(other.body).toMatchObject({
+      error: {
+        code: "BadRequest",
+        details: [{ code: "trigger_state_bad_signature", target: "query.triggerState" }],
+      },
+    });
+    expect(JSON.stringify(other.body)).not.toContain("T-1");
+    // the owner still reads its items with the same state; the other caller starts its own chain
+    const own = await call("GET", mine.nextUrl, H);
+    expect(own.status).toBe(200);
+    const fresh = await pollTrigger(`${base}/triggers/batch/P1`, 1, {
+      clock,
+      headers: { "x-api-key": "k2" },
+      mode: "batch",
+    });
+    expect((await call("GET", fresh.nextUrl, { "x-api-key": "k2" })).status).toBe(202);
+    expect((await call("GET", fresh.nextUrl, H)).status).toBe(400);
+  });
+
+  it("binds the state to principalId when given (two principals with one identity share it)", async () => {
+    const db: Ticket[] = [];
+    const config = {
+      operationId: "Shared",
+      summary: "Shared",
+      description: "State shared by one tenant.",
+      path: "/shared",
+      item: Ticket,
+      mode: "batch" as const,
+      cursor: z.object({ after: z.number() }),
+      initialCursor: () => ({ after: 0 }),
+      poll: ({ cursor }: { cursor: { after: number } }) => ({
+        items: db.filter((t) => t.seq > cursor.after),
+        cursor,
+      }),
+      retryAfter: 60,
+      principalId: () => "tenant-1",
+    };
+    const shared = pollingTrigger(config);
+    const { base, clock } = await setup([shared]);
+    const a = await pollTrigger(`${base}/shared`, 1, { clock, headers: H, mode: "batch" });
+    expect((await call("GET", a.nextUrl, { "x-api-key": "k2" })).status).toBe(202);
+    expect(() => pollingTrigger({ ...config, principalId: "tenant" as never })).toThrow(/principalId/);
+  });
+
   it("refuses a foreign state: another trigger's, or one made for other parameters", async () => {
     const db: Ticket[] = [];
     const { base, clock } = await setup([makeTrigger(db, "batch"), makeTrigger(db, "single")]);
@@ -203,13 +270,14 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
 
   it.each([
     ["garbage", "trigger_state_malformed"],
-    ["v1.0.abc", "trigger_state_malformed"],
-    ["v1.0.a+b.c", "trigger_state_malformed"],
-    ["v1.0.@@@.sig", "trigger_state_malformed"],
+    ["v2.0.abc", "trigger_state_malformed"],
+    ["v2.0.a+b.c", "trigger_state_malformed"],
+    ["v2.0.@@@.sig", "trigger_state_malformed"],
     ["v0.0.e30.AAAA", "trigger_state_unsupported_version"],
-    ["v2.0.e30.AAAA", "trigger_state_unsupported_version"],
-    ["v1.nokey.e30.AAAA", "trigger_state_unknown_key"],
-    ["v1.0.e30.AAAA", "trigger_state_bad_signature"],
+    ["v3.0.e30.AAAA", "trigger_state_unsupported_version"],
+    ["v1.0.e30.AAAA", "trigger_state_unsupported_version"],
+    ["v2.nokey.e30.AAAA", "trigger_state_unknown_key"],
+    ["v2.0.e30.AAAA", "trigger_state_bad_signature"],
     ["", "trigger_state_missing"],
   ])("refuses the malformed state %j with 400", async (state, code) => {
     const { base } = await setup([makeTrigger([], "batch")]);
@@ -224,7 +292,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
       defineConnector({ title: "T", description: "T.", operations: [makeTrigger([], "batch")] }),
       { pollingSecret: SECRET },
     );
-    for (const state of ["v1.".repeat(5462), `v1.0.${"A".repeat(20_000)}.AAAA`]) {
+    for (const state of ["v2.".repeat(5462), `v2.0.${"A".repeat(20_000)}.AAAA`]) {
       const res = await handler.handle({
         method: "GET",
         path: "/triggers/batch/P1",
@@ -237,7 +305,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
     expect((await call("GET", `${base}/triggers/batch/P1?triggerState=a&triggerState=b`, H)).status).toBe(
       400,
     );
-    expect((await call("GET", `${base}/triggers/batch/P1?triggerState=v1.0.%00.%00`, H)).status).toBe(400);
+    expect((await call("GET", `${base}/triggers/batch/P1?triggerState=v2.0.%00.%00`, H)).status).toBe(400);
     expect((await call("GET", `${base}/triggers/batch/P1?triggerState=__proto__`, H)).status).toBe(400);
   });
 
@@ -251,7 +319,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
     ] as const) {
       const res = await call(
         "GET",
-        `${base}/triggers/batch/P1?triggerState=${encodeURIComponent(keyring.sign(payload))}`,
+        `${base}/triggers/batch/P1?triggerState=${encodeURIComponent(keyring.sign(payload, principalFingerprint({ user: "u" })))}`,
         H,
       );
       expect(res.status).toBe(400);
@@ -301,7 +369,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
       headers: H,
       mode: "batch",
     });
-    expect(stateOf(nextUrl).startsWith("v1.k1.")).toBe(true);
+    expect(stateOf(nextUrl).startsWith("v2.k1.")).toBe(true);
     await server?.close();
     const rotated = await setup([trigger], {
       pollingSecret: [
@@ -312,7 +380,7 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
     const path = nextUrl.replace(/^http:\/\/127\.0\.0\.1:\d+\/api/, rotated.base);
     const ok = await call("GET", path, H);
     expect(ok.status).toBe(202);
-    expect(stateOf(ok.headers["location"]!).startsWith("v1.k2.")).toBe(true); // re-signed with the new key
+    expect(stateOf(ok.headers["location"]!).startsWith("v2.k2.")).toBe(true); // re-signed with the new key
     await server?.close();
     const removed = await setup([trigger], { pollingSecret: [{ kid: "k2", secret: SECRET }] });
     const res = await call("GET", nextUrl.replace(/^http:\/\/127\.0\.0\.1:\d+\/api/, removed.base), H);
@@ -388,36 +456,160 @@ describe("pollingTrigger over HTTP, driven like the engine", () => {
 });
 
 describe("state secret configuration", () => {
-  it("createHandler fails fast without a secret, or with a short one", () => {
-    const connector = defineConnector({
-      title: "T",
-      description: "T.",
-      operations: [makeTrigger([], "batch")],
-    });
-    const saved = process.env["CONNECTORKIT_STATE_SECRET"];
-    delete process.env["CONNECTORKIT_STATE_SECRET"];
+  const connector = () =>
+    defineConnector({ title: "T", description: "T.", operations: [makeTrigger([], "batch")] });
+  /** Runs `fn` with NODE_ENV / CONNECTORKIT_STATE_SECRET set as given (undefined: unset), then restores them. */
+  function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const set = (values: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(values)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    };
+    set(vars);
     try {
-      expect(() => createHandler(connector)).toThrow(/CONNECTORKIT_STATE_SECRET/);
-      expect(() => createHandler(connector, { pollingSecret: "short" })).toThrow(/32 bytes/);
-      expect(() => createHandler(connector, { pollingSecret: [] })).toThrow(/at least one/);
-      expect(() => createHandler(connector, { pollingSecret: [{ kid: "a b", secret: SECRET }] })).toThrow(
-        /key id/,
-      );
-      expect(() =>
-        createHandler(connector, {
-          pollingSecret: [
-            { kid: "a", secret: SECRET },
-            { kid: "a", secret: OLD },
-          ],
-        }),
-      ).toThrow(/twice/);
-      process.env["CONNECTORKIT_STATE_SECRET"] = `new:${SECRET},old:${OLD}`;
-      expect(() => createHandler(connector)).not.toThrow();
+      return fn();
     } finally {
-      if (saved === undefined) delete process.env["CONNECTORKIT_STATE_SECRET"];
-      else process.env["CONNECTORKIT_STATE_SECRET"] = saved;
+      set(saved);
+    }
+  }
+
+  it("createHandler fails fast without a secret outside development/test (no built-in key), or with a bad one", () => {
+    for (const mode of ["production", undefined, "staging", "Development", ""]) {
+      withEnv({ NODE_ENV: mode, CONNECTORKIT_STATE_SECRET: undefined }, () => {
+        expect(() => createHandler(connector()), String(mode)).toThrow(/CONNECTORKIT_STATE_SECRET/);
+        expect(() => createHandler(connector()), String(mode)).toThrow(/pollingSecret/);
+        expect(() => createHandler(connector()), String(mode)).toThrow(/generated only when NODE_ENV/);
+      });
+    }
+    withEnv({ NODE_ENV: "production", CONNECTORKIT_STATE_SECRET: "  " }, () =>
+      expect(() => createHandler(connector())).toThrow(/CONNECTORKIT_STATE_SECRET/),
+    );
+    expect(() => createHandler(connector(), { pollingSecret: "short" })).toThrow(/32 bytes/);
+    expect(() => createHandler(connector(), { pollingSecret: [] })).toThrow(/at least one/);
+    expect(() => createHandler(connector(), { pollingSecret: [{ kid: "a b", secret: SECRET }] })).toThrow(
+      /key id/,
+    );
+    expect(() =>
+      createHandler(connector(), {
+        pollingSecret: [
+          { kid: "a", secret: SECRET },
+          { kid: "a", secret: OLD },
+        ],
+      }),
+    ).toThrow(/twice/);
+    withEnv({ NODE_ENV: "production", CONNECTORKIT_STATE_SECRET: `new:${SECRET},old:${OLD}` }, () =>
+      expect(() => createHandler(connector())).not.toThrow(),
+    );
+  });
+
+  it("the well-known key of earlier example builds is not accepted anywhere", () => {
+    // A state forged with the public development key the example used to fall back to.
+    const forged = createKeyring("contoso-tickets-local-development-only-state-key").sign(
+      { t: "OnNewTickets", p: "x", c: { after: 0 } },
+      principalFingerprint({ user: "u" }),
+    );
+    for (const mode of ["test", "development"]) {
+      const dir = mkdtempSync(join(tmpdir(), "ck-state-"));
+      try {
+        const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+        const keyring = createKeyring(undefined, { NODE_ENV: mode, CONNECTORKIT_STATE_DIR: dir });
+        warn.mockRestore();
+        expect(() => keyring.verify(forged, principalFingerprint({ user: "u" }))).toThrow(/signature/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
+
+  it("NODE_ENV=test: a random in-memory key shared by the process, no file, no warning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ck-state-"));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const env = { NODE_ENV: "test", CONNECTORKIT_STATE_DIR: dir };
+      const one = createKeyring(undefined, env);
+      const two = createKeyring(undefined, env);
+      const token = one.sign({ a: 1 }, "caller");
+      expect(two.verify(token, "caller")).toEqual({ a: 1 });
+      expect(readdirSync(dir)).toEqual([]);
+      expect(warn).not.toHaveBeenCalled();
+      expect(() => createHandler(connector())).not.toThrow(); // vitest runs with NODE_ENV=test
+    } finally {
+      warn.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("NODE_ENV=development: generates a key file (0600) in the state dir, says so once, reuses it after a restart", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ck-state-")), "nested", "state");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const env = { NODE_ENV: "development", CONNECTORKIT_STATE_DIR: dir };
+      const token = createKeyring(undefined, env).sign({ a: 1 }, "caller");
+      createKeyring(undefined, env);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(
+        /CONNECTORKIT_STATE_SECRET.*development.*Production must/,
+      );
+      const file = join(dir, DEV_STATE_SECRET_FILE);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir)).toEqual([DEV_STATE_SECRET_FILE]);
+      const key = readFileSync(file, "utf8").trim();
+      expect(Buffer.byteLength(key)).toBeGreaterThanOrEqual(32);
+      // A restarted process reads the same file: earlier states still verify.
+      expect(createKeyring(key).verify(token, "caller")).toEqual({ a: 1 });
+      // A restart (a process without the in-memory copy) reads an existing file instead of generating one.
+      const other = join(dir, "..", "restarted");
+      mkdirSync(other);
+      writeFileSync(join(other, DEV_STATE_SECRET_FILE), `${key}\n`, { mode: 0o600 });
+      const again = createKeyring(undefined, { NODE_ENV: "development", CONNECTORKIT_STATE_DIR: other });
+      expect(again.verify(token, "caller")).toEqual({ a: 1 });
+      expect(warn).toHaveBeenCalledTimes(2); // once per key file
+    } finally {
+      warn.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("NODE_ENV=development: refuses a key file others can read, an empty one, or a directory", () => {
+    const root = mkdtempSync(join(tmpdir(), "ck-state-"));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const cases: [string, (file: string) => void, RegExp][] = [
+        ["loose", (f) => writeFileSync(f, "x".repeat(48), { mode: 0o644 }), /other users/],
+        ["empty", (f) => writeFileSync(f, "short\n", { mode: 0o600 }), /no usable key/],
+        ["dir", (f) => mkdirSync(f), /not a key file|EISDIR/],
+      ];
+      for (const [name, make, error] of cases) {
+        const dir = join(root, name);
+        mkdirSync(dir);
+        make(join(dir, DEV_STATE_SECRET_FILE));
+        chmodSync(
+          join(dir, DEV_STATE_SECRET_FILE),
+          name === "loose" ? 0o644 : name === "dir" ? 0o700 : 0o600,
+        );
+        expect(
+          () => createKeyring(undefined, { NODE_ENV: "development", CONNECTORKIT_STATE_DIR: dir }),
+          name,
+        ).toThrow(error);
+      }
+    } finally {
+      warn.mockRestore();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("the keyring binds every state to a caller", () => {
+    const keyring = createKeyring(SECRET);
+    const token = keyring.sign({ a: 1 }, "sha256:aaaa");
+    expect(keyring.verify(token, "sha256:aaaa")).toEqual({ a: 1 });
+    expect(() => keyring.verify(token, "sha256:bbbb")).toThrow(/signature/);
+    expect(() => keyring.sign({ a: 1 }, "")).toThrow(TypeError);
+    expect(() => keyring.sign({ a: 1 }, "a.b")).toThrow(TypeError);
+    expect(() => keyring.verify(token, undefined as never)).toThrow(TypeError);
+  });
+
   it("parses the environment variable format", () => {
     expect(parseStateSecret(` ${SECRET} `)).toBe(SECRET);
     expect(parseStateSecret(`a:${SECRET},b:${OLD}`)).toEqual([

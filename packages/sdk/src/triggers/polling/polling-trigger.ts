@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { principalFingerprint } from "../../auth/principal-fingerprint";
 import { ConnectorError } from "../../errors/connector-error";
 import type { RuntimeEnv, RuntimeRoute } from "../../http/create-handler";
 import { issuesToDetails } from "../../http/input";
@@ -29,7 +30,7 @@ import { createKeyring, MAX_STATE_OUTPUT_CHARS, type StateKeyring, stateError } 
  * @example
  * ```ts
  * // `location`: the Location header of a polling trigger's 202/200 answer, which the engine calls next
- * const state = new URL(location).searchParams.get(TRIGGER_STATE_PARAMETER); // "v1.0.…" (signed)
+ * const state = new URL(location).searchParams.get(TRIGGER_STATE_PARAMETER); // "v2.0.…" (signed)
  * ```
  */
 export const TRIGGER_STATE_PARAMETER = "triggerState";
@@ -137,6 +138,12 @@ export interface PollingTriggerConfig<
   retryAfter: number;
   /** `x-ms-trigger-hint`: how to make the trigger fire, e.g. "Create a ticket in Contoso Helpdesk." */
   triggerHint?: string;
+  /**
+   * The identity the state is bound to, from the principal your auth returns: a state made for one caller is
+   * refused (400) for any other. Default: the principal's canonical JSON (JWT principals: `subject` +
+   * `tenantId`, so a refreshed token keeps its state), hashed — the same identity that owns jobs and subscriptions.
+   */
+  principalId?: (principal: unknown) => string;
 }
 
 /**
@@ -177,6 +184,7 @@ export interface PollingTriggerOperation<
   readonly retryAfter: number;
   readonly triggerHint: string | undefined;
   readonly stateManagement: "service";
+  readonly principalId: ((principal: unknown) => string) | undefined;
   readonly initialCursor: PollingTriggerConfig<string, TRequest, TItem, TCursor, TMode>["initialCursor"];
   readonly poll: PollingTriggerConfig<string, TRequest, TItem, TCursor, TMode>["poll"];
 }
@@ -198,10 +206,11 @@ interface StatePayload {
  * state. Each later call runs `poll` from the state's cursor: new items answer `200` (batch:
  * `{ value: items }`; single: one item) with a `Location` carrying the next state; nothing new answers `202`.
  *
- * The state is the hidden query parameter `triggerState`: `v1.<kid>.<payload>.<hmac>`, HMAC-SHA256 signed
+ * The state is the hidden query parameter `triggerState`: `v2.<kid>.<payload>.<hmac>`, HMAC-SHA256 signed
  * with `pollingSecret` / `CONNECTORKIT_STATE_SECRET`, bound to the operation and to the path and query
- * parameters' values (so a flow whose parameters changed cannot reuse another cursor). Header parameters are
- * not bound. A tampered, foreign or malformed state, or one whose cursor no longer fits the cursor schema, is
+ * parameters' values (so a flow whose parameters changed cannot reuse another cursor) and to the caller (the
+ * principal's fingerprint is part of the signed data, so another connection's state fails like a tampered one).
+ * Header parameters are not bound. A tampered, foreign or malformed state, or one whose cursor no longer fits the cursor schema, is
  * 400. In `single` mode the remaining items of a poll wait inside the state (at most 8,192 characters in all)
  * and are delivered one per call with `Retry-After: 0`.
  *
@@ -240,13 +249,27 @@ export function pollingTrigger<
   config: PollingTriggerConfig<TPath, TRequest, TItem, TCursor, TMode>,
 ): PollingTriggerOperation<TRequest, TItem, TCursor, TMode> {
   const where = `Polling trigger "${String(config.operationId)}"`;
-  const { request, item, mode, cursor, initialCursor, poll, retryAfter, triggerHint, path, ...meta } = config;
+  const {
+    request,
+    item,
+    mode,
+    cursor,
+    initialCursor,
+    poll,
+    retryAfter,
+    triggerHint,
+    principalId,
+    path,
+    ...meta
+  } = config;
   if (mode !== "batch" && mode !== "single")
     throw new TypeError(`${where}: mode must be "batch" or "single".`);
   assertSchema(where, "item", item);
   assertSchema(where, "cursor", cursor);
   if (typeof initialCursor !== "function") throw new TypeError(`${where}: initialCursor must be a function.`);
   if (typeof poll !== "function") throw new TypeError(`${where}: poll must be a function.`);
+  if (principalId !== undefined && typeof principalId !== "function")
+    throw new TypeError(`${where}: principalId must be a function.`);
   if (
     typeof retryAfter !== "number" ||
     !Number.isInteger(retryAfter) ||
@@ -288,6 +311,7 @@ export function pollingTrigger<
     retryAfter,
     triggerHint,
     stateManagement: "service" as const,
+    principalId,
     initialCursor,
     poll,
   } as unknown as PollingTriggerOperation<TRequest, TItem, TCursor, TMode>;
@@ -375,8 +399,8 @@ function pollingRoute(op: PollingTriggerOperation, inner: OperationBase, env: Ru
   const keyring: StateKeyring = createKeyring(env.pollingSecret);
   const userQuery = op.request.query;
 
-  const sign = (payload: StatePayload): string => {
-    const token = keyring.sign(payload);
+  const sign = (payload: StatePayload, caller: string): string => {
+    const token = keyring.sign(payload, caller);
     if (token.length > MAX_STATE_OUTPUT_CHARS) {
       throw new ConnectorError("InternalServerError", {
         message: `Trigger ${op.operationId}: the state would be ${token.length} characters (limit ${MAX_STATE_OUTPUT_CHARS}). Keep the cursor small${op.mode === "single" ? " and return fewer items per poll in single mode (the undelivered ones wait in the state)" : ""}.`,
@@ -427,13 +451,15 @@ function pollingRoute(op: PollingTriggerOperation, inner: OperationBase, env: Ru
       const input = { ...parsed, query } as OperationInput<RequestSchemas>;
       const ctx = env.context(op, req, principal);
       const binding = fingerprint({ params: parsed.params, query }).slice(0, 22);
+      // The caller's identity is signed with the state but not carried in it.
+      const caller = principalFingerprint(principal, op.principalId);
 
       if (rawState === undefined) {
         const initial = await op.initialCursor(input, ctx);
         await checkCursor(initial, "initialCursor");
-        return answer202(req, sign({ t: op.operationId, p: binding, c: initial }));
+        return answer202(req, sign({ t: op.operationId, p: binding, c: initial }, caller));
       }
-      const payload = keyring.verify(rawState);
+      const payload = keyring.verify(rawState, caller);
       if (!isPayload(payload)) throw stateError("malformed", "The trigger state is malformed.");
       if (payload.t !== op.operationId) {
         throw stateError("foreign", "The trigger state belongs to another trigger.");
@@ -455,6 +481,7 @@ function pollingRoute(op: PollingTriggerOperation, inner: OperationBase, env: Ru
         const [next, ...rest] = payload.q;
         const state = sign(
           rest.length > 0 ? { ...payload, q: rest } : { t: payload.t, p: payload.p, c: payload.c },
+          caller,
         );
         return answer200(req, next, state, rest.length > 0);
       }
@@ -470,13 +497,13 @@ function pollingRoute(op: PollingTriggerOperation, inner: OperationBase, env: Ru
       await checkCursor(result.cursor, "poll");
       const more = result.more === true;
       const base: StatePayload = { t: op.operationId, p: binding, c: result.cursor };
-      if (result.items.length === 0) return answer202(req, sign(base));
-      if (op.mode === "batch") return answer200(req, { value: result.items }, sign(base), more);
+      if (result.items.length === 0) return answer202(req, sign(base, caller));
+      if (op.mode === "batch") return answer200(req, { value: result.items }, sign(base, caller), more);
       const [first, ...rest] = result.items;
       return answer200(
         req,
         first,
-        sign(rest.length > 0 ? { ...base, q: rest } : base),
+        sign(rest.length > 0 ? { ...base, q: rest } : base, caller),
         more || rest.length > 0,
       );
     },

@@ -1,15 +1,35 @@
 /**
  * Signed, versioned polling-trigger state. The state travels in the `Location` URL the engine calls next, so
- * it is HMAC-SHA256 signed with a connector secret; a tampered, foreign or malformed state is refused with
- * 400 (never a crash, never a silent reset).
+ * it is HMAC-SHA256 signed with a connector secret and bound to the caller; a tampered, foreign (another
+ * trigger, other parameters, another caller) or malformed state is refused with 400 (never a crash, never a
+ * silent reset).
  *
- * Format: `v1.<kid>.<payload>.<signature>` where `payload` is base64url(JSON) and `signature` is
- * base64url(HMAC-SHA256(secret of kid, "v1.<kid>.<payload>")). The payload is readable (signed, not
- * encrypted): keep secrets out of cursors.
+ * Format: `v2.<kid>.<payload>.<signature>` where `payload` is base64url(JSON) and `signature` is
+ * base64url(HMAC-SHA256(secret of kid, "v2.<kid>.<payload>.<binding>")). `binding` is the caller's principal
+ * fingerprint: it is not in the token, so the same token presented by another caller fails the signature check
+ * exactly like a tampered one. The payload is readable (signed, not encrypted): keep secrets out of cursors.
+ *
+ * There is no built-in key. Without `pollingSecret` and `CONNECTORKIT_STATE_SECRET`, a key is generated only
+ * when `NODE_ENV` is `development` (kept in the state directory, mode 0600, so restarts keep working) or
+ * `test` (in memory, per process); in any other case (production, staging, unset as on Azure Functions)
+ * creating the handler throws.
  * @module
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { join, resolve } from "node:path";
 import { ConnectorError } from "../../errors/connector-error";
+import { DEFAULT_STATE_DIR, STATE_DIR_ENV } from "../../store/default-store";
 
 /**
  * One signing key. `kid` identifies it inside the state (letters, digits, `_`, `-`; at most 32).
@@ -60,15 +80,29 @@ export const MIN_SECRET_BYTES = 32;
 export const MAX_STATE_INPUT_CHARS = 16_384;
 /** Longest state the runtime writes, leaving room in the URL for the trigger's own parameters. */
 export const MAX_STATE_OUTPUT_CHARS = 8_192;
-const VERSION = "v1";
+/**
+ * File, in the state directory (`CONNECTORKIT_STATE_DIR`, default `.connectorkit/state`), holding the key generated
+ * for development when no secret is configured.
+ *
+ * @example
+ * ```ts
+ * const file = join(process.env[STATE_DIR_ENV] ?? DEFAULT_STATE_DIR, DEV_STATE_SECRET_FILE); // delete it to start over
+ * ```
+ */
+export const DEV_STATE_SECRET_FILE = "polling-state-secret";
+const VERSION = "v2";
 const KID = /^[A-Za-z0-9_-]{1,32}$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
 /** A ready signer/verifier. @internal */
 export interface StateKeyring {
-  sign(payload: unknown): string;
-  /** Verifies and decodes a state; throws a 400 `ConnectorError` naming the problem. */
-  verify(token: unknown): unknown;
+  /** Signs a payload for one caller (`binding`: the caller's principal fingerprint). */
+  sign(payload: unknown, binding: string): string;
+  /**
+   * Verifies and decodes a state made for `binding`; throws a 400 `ConnectorError` naming the problem (a state
+   * made for another caller is `bad_signature`, like a tampered one).
+   */
+  verify(token: unknown, binding: string): unknown;
 }
 
 /**
@@ -95,7 +129,7 @@ export function parseStateSecret(value: string): StateSecret {
 }
 
 /**
- * Builds the keyring from a secret (or the environment variable when `secret` is undefined).
+ * Builds the keyring from a secret, else the environment variable, else (development and test only) a generated key.
  * @throws TypeError with what to fix when no usable secret is configured.
  * @internal
  */
@@ -106,12 +140,8 @@ export function createKeyring(
   let source = secret;
   if (source === undefined) {
     const fromEnv = env[STATE_SECRET_ENV];
-    if (fromEnv === undefined || fromEnv.trim() === "") {
-      throw new TypeError(
-        `Polling triggers sign their state: pass createHandler(connector, { pollingSecret }) or set ${STATE_SECRET_ENV} (at least ${MIN_SECRET_BYTES} random bytes, e.g. \`openssl rand -base64 48\`).`,
-      );
-    }
-    source = parseStateSecret(fromEnv);
+    source =
+      fromEnv === undefined || fromEnv.trim() === "" ? generatedSecret(env) : parseStateSecret(fromEnv);
   }
   const keys: StateKey[] = typeof source === "string" ? [{ kid: "0", secret: source }] : [...source];
   if (keys.length === 0) throw new TypeError("pollingSecret must contain at least one key.");
@@ -129,17 +159,24 @@ export function createKeyring(
     byKid.set(key.kid, Buffer.from(key.secret, "utf8"));
   }
   const signer = keys[0] as StateKey;
-  const mac = (kid: string, payload: string): Buffer =>
+  const mac = (kid: string, payload: string, binding: string): Buffer =>
     createHmac("sha256", byKid.get(kid) as Buffer)
-      .update(`${VERSION}.${kid}.${payload}`)
+      .update(`${VERSION}.${kid}.${payload}.${binding}`)
       .digest();
+  const checkBinding = (binding: unknown): string => {
+    if (typeof binding !== "string" || binding === "" || binding.includes("."))
+      throw new TypeError("state binding must be a non-empty string without dots");
+    return binding;
+  };
 
   return {
-    sign(value) {
+    sign(value, binding) {
       const payload = Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
-      return `${VERSION}.${signer.kid}.${payload}.${mac(signer.kid, payload).toString("base64url")}`;
+      const signature = mac(signer.kid, payload, checkBinding(binding)).toString("base64url");
+      return `${VERSION}.${signer.kid}.${payload}.${signature}`;
     },
-    verify(token) {
+    verify(token, binding) {
+      checkBinding(binding);
       if (typeof token !== "string" || token === "")
         throw stateError("missing", "The trigger state is empty.");
       if (token.length > MAX_STATE_INPUT_CHARS)
@@ -162,7 +199,7 @@ export function createKeyring(
           "unknown_key",
           "The trigger state was signed with a key this connector does not have.",
         );
-      const expected = mac(kid, payload);
+      const expected = mac(kid, payload, binding);
       const given = Buffer.from(signature, "base64url");
       if (
         given.length !== expected.length ||
@@ -171,7 +208,7 @@ export function createKeyring(
       ) {
         throw stateError(
           "bad_signature",
-          "The trigger state's signature does not match: it was altered or made elsewhere.",
+          "The trigger state's signature does not match: it was altered, made elsewhere or made for another connection.",
         );
       }
       try {
@@ -181,6 +218,83 @@ export function createKeyring(
       }
     },
   };
+}
+
+/** Keys generated in this process, by file (development) or `""` (test). */
+const generated = new Map<string, string>();
+
+/**
+ * The key used when no secret is configured: only under `NODE_ENV=development` (a file in the state directory,
+ * created once with mode 0600 and read again after a restart; announced once per process) or `NODE_ENV=test`
+ * (random, in memory, for this process). Anything else throws: there is no built-in key.
+ */
+function generatedSecret(env: Record<string, string | undefined>): string {
+  const mode = env["NODE_ENV"];
+  if (mode === "test") {
+    let key = generated.get("");
+    if (key === undefined) {
+      key = randomBytes(32).toString("base64url");
+      generated.set("", key);
+    }
+    return key;
+  }
+  if (mode !== "development") {
+    throw new TypeError(
+      `Polling triggers sign their state and no secret is configured: pass createHandler(connector, { pollingSecret }) or set ${STATE_SECRET_ENV} (at least ${MIN_SECRET_BYTES} random bytes, e.g. \`openssl rand -base64 48\`; the same value on every instance). A key is generated only when NODE_ENV is "development" or "test" (NODE_ENV is ${mode === undefined ? "unset" : JSON.stringify(mode)}).`,
+    );
+  }
+  const dir = resolve(env[STATE_DIR_ENV] || DEFAULT_STATE_DIR);
+  const file = join(dir, DEV_STATE_SECRET_FILE);
+  const known = generated.get(file);
+  if (known !== undefined) return known;
+  const key = readOrCreateKeyFile(dir, file);
+  generated.set(file, key);
+  console.warn(
+    `connectorkit: no polling-state secret configured (${STATE_SECRET_ENV} or the pollingSecret option); NODE_ENV is "development", so polling state is signed with a generated key kept in ${file}. Production must configure one.`,
+  );
+  return key;
+}
+
+function readOrCreateKeyFile(dir: string, file: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fresh = randomBytes(48).toString("base64url");
+  // Write a private temporary file, then link it into place: the link fails if the file exists, so two
+  // processes starting together agree on one key, and nobody reads a half-written file.
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const out = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    writeSync(out, `${fresh}\n`);
+  } finally {
+    closeSync(out);
+  }
+  try {
+    linkSync(tmp, file);
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(tmp);
+  }
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  let text: string;
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > 1024) throw new TypeError(`${file} is not a key file; delete it.`);
+    if (process.platform !== "win32" && (stat.mode & 0o077) !== 0) {
+      throw new TypeError(
+        `${file} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); chmod 600 it or delete it.`,
+      );
+    }
+    text = readFileSync(fd, "utf8").trim();
+  } finally {
+    closeSync(fd);
+  }
+  if (Buffer.byteLength(text) < MIN_SECRET_BYTES) {
+    throw new TypeError(
+      `${file} holds no usable key (at least ${MIN_SECRET_BYTES} bytes); delete it to generate a new one.`,
+    );
+  }
+  return text;
 }
 
 /**

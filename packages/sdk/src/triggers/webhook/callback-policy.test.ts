@@ -1,4 +1,5 @@
 import type { LookupAddress } from "node:dns";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   checkCallbackUrl,
@@ -104,6 +105,102 @@ describe("callback URL policy", () => {
     expect(isPrivateAddress("8.8.8.8")).toBe(false);
     expect(isPrivateAddress("2606:4700::1111")).toBe(false);
     expect(isPrivateAddress("not-an-ip")).toBe(true);
+  });
+
+  // Finding 10: with allowedHosts ["*"], IPv6 embeddings of loopback passed the private-address check.
+  it.each([
+    ["[::127.0.0.1]", "IPv4-compatible loopback"],
+    ["[::ffff:0:7f00:1]", "IPv4-translated loopback (RFC 6145)"],
+    ["[::ffff:7f00:1]", "IPv4-mapped loopback, hex"],
+    ["[::ffff:127.0.0.1]", "IPv4-mapped loopback, dotted"],
+    ["[::ffff:169.254.169.254]", "IPv4-mapped metadata address"],
+    ["[::10.0.0.1]", "IPv4-compatible private"],
+    ["[::8.8.8.8]", "IPv4-compatible public (deprecated form, refused whatever it embeds)"],
+    ["[64:ff9b::127.0.0.1]", "NAT64 loopback"],
+    ["[64:ff9b::a9fe:a9fe]", "NAT64 metadata address"],
+    ["[64:ff9b:1::808:808]", "local-use NAT64 prefix"],
+    ["[2002:7f00:1::1]", "6to4 embedding loopback"],
+    ["[2002:c0a8:101::1]", "6to4 embedding 192.168.1.1"],
+    ["[2001:0:4136:e378:8000:63bf:3fff:fdd2]", "Teredo"],
+    ["[fe80::1]", "link-local"],
+    ["[fd12:3456::1]", "unique-local"],
+    ["[fec0::1]", "site-local (deprecated)"],
+    ["[ff02::1]", "multicast"],
+    ["[::]", "unspecified"],
+    ["[::1]", "loopback"],
+    ["[2001:db8::1]", "documentation"],
+    ["[100::1]", "discard"],
+    ["[4000::1]", "outside global unicast"],
+    ["0.0.0.0", "unspecified v4"],
+    ["255.255.255.255", "broadcast"],
+    ["0177.0.0.1", "octal loopback (the URL parser normalises it)"],
+    ["127.1", "short loopback (the URL parser normalises it)"],
+  ])("refuses %s (%s) even with allowedHosts ['*']", (host) => {
+    const any = resolveCallbackPolicy({ allowedHosts: ["*"], allowInsecureCallbacks: false });
+    const result = checkCallbackUrl(`https://${host}/cb`, any);
+    expect(result.ok ? "" : result.reason).toContain("private");
+  });
+
+  it("allows public IPv6 literals and public embeddings with allowedHosts ['*']", () => {
+    const any = resolveCallbackPolicy({ allowedHosts: ["*"], allowInsecureCallbacks: false });
+    for (const host of [
+      "[2606:4700::1111]",
+      "[::ffff:8.8.8.8]",
+      "[64:ff9b::808:808]",
+      "[2002:808:808::1]",
+      "8.8.8.8",
+    ]) {
+      expect(checkCallbackUrl(`https://${host}/cb`, any), host).toMatchObject({ ok: true });
+    }
+  });
+
+  it("classifies every IPv6 embedding of an IPv4 address like the address itself", () => {
+    const hex = (a: number, b: number) => ((a << 8) | b).toString(16);
+    fc.assert(
+      fc.property(fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)), ([a, b, c, d]) => {
+        const v4 = `${a}.${b}.${c}.${d}`;
+        const expected = isPrivateAddress(v4);
+        const [hi, lo] = [hex(a, b), hex(c, d)];
+        for (const form of [
+          `::ffff:${v4}`,
+          `::ffff:${hi}:${lo}`,
+          `[::ffff:${hi}:${lo}]`,
+          `::ffff:0:${hi}:${lo}`,
+          `::ffff:0:${v4}`,
+          `64:ff9b::${v4}`,
+          `64:ff9b::${hi}:${lo}`,
+          `2002:${hi}:${lo}::1`,
+        ]) {
+          expect(isPrivateAddress(form), form).toBe(expected);
+        }
+        // Forms refused whatever they embed.
+        expect(isPrivateAddress(`::${v4}`)).toBe(true);
+        expect(isPrivateAddress(`64:ff9b:1::${hi}:${lo}`)).toBe(true);
+        expect(isPrivateAddress(`2001:0:${hi}:${lo}::1`)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses malformed, hostile and oversized address input", () => {
+    for (const value of [
+      "",
+      "[]",
+      "[::1",
+      "::1]",
+      "fe80::1%eth0",
+      "[fe80::1%25eth0]",
+      "1.2.3.4.5",
+      "0x7f000001",
+      "::ffff:1.2.3",
+      "1".repeat(100),
+      `${"1:".repeat(40)}1`,
+      "example.com",
+      42 as unknown as string,
+      undefined as unknown as string,
+    ]) {
+      expect(isPrivateAddress(value), String(value)).toBe(true);
+    }
   });
 
   it("refuses, at connect time, host names that resolve to private addresses (DNS rebinding)", async () => {

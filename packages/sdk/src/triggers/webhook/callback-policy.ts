@@ -5,7 +5,8 @@
  * @module
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /**
  * Hosts the Power Platform and Logic Apps engines use for trigger callback URLs, as `*.suffix` patterns.
@@ -110,60 +111,81 @@ export interface CallbackPolicy {
  */
 export type CallbackCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, "ipv4");
+/**
+ * The embedded IPv4 address of an IPv6 address that carries one, or `undefined`. Covers IPv4-mapped
+ * (`::ffff:a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`, RFC 6145), NAT64 with the well-known prefix
+ * (`64:ff9b::a.b.c.d`, RFC 6052) and 6to4 (`2002:AABB:CCDD::/48`, RFC 3056).
+ */
+function embeddedIPv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | undefined {
+  const p = address.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  switch (range) {
+    case "ipv4Mapped":
+    case "rfc6145":
+      return v4(p[6]!, p[7]!);
+    case "rfc6052":
+      // 64:ff9b::/96 embeds the address in the last 32 bits; 64:ff9b:1::/48 is a local-use prefix (no embedding read).
+      return p[1] === 0xff9b && p[2] === 0 ? v4(p[6]!, p[7]!) : undefined;
+    case "6to4":
+      return v4(p[1]!, p[2]!);
+    default:
+      return undefined;
+  }
 }
-for (const [net, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["64:ff9b::", 96],
-  ["64:ff9b:1::", 48],
-  ["100::", 64],
-  ["2001::", 32],
-  ["2001:db8::", 32],
-  ["2002::", 16],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, "ipv6");
+
+/** IPv6 ranges whose embedded IPv4 address decides (see {@link embeddedIPv4}). */
+const EMBEDDING_RANGES = new Set(["ipv4Mapped", "rfc6145", "6to4"]);
+/** Global unicast, `2000::/3`: the only IPv6 block with public destinations. */
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR("2000::/3");
+
+function isPublicIPv4(address: ipaddr.IPv4): boolean {
+  return address.range() === "unicast";
 }
 
 /**
- * Whether an IP address is loopback, private, link-local, shared, reserved, multicast or otherwise not a
- * public unicast address (IPv4-mapped IPv6 addresses are checked as IPv4).
+ * Whether an IP address is anything but a public unicast address: loopback, private, link-local, unique-local,
+ * shared (CGNAT), reserved, documentation, benchmarking, multicast, broadcast or unspecified. Built on
+ * `ipaddr.js` ranges. IPv6 addresses that embed an IPv4 address are judged by the embedded one: IPv4-mapped
+ * (`::ffff:127.0.0.1`), IPv4-translated (`::ffff:0:7f00:1`), NAT64 (`64:ff9b::7f00:1`) and 6to4
+ * (`2002:7f00:1::`). IPv4-compatible addresses (`::127.0.0.1`, deprecated), the local-use NAT64 prefix
+ * (`64:ff9b:1::/48`), Teredo (`2001::/32`, whose client address is obfuscated) and anything outside global
+ * unicast (`2000::/3`) are refused whatever they embed. Surrounding brackets (`[::1]`) are accepted; a zone
+ * id (`fe80::1%eth0`) or any non-literal is refused.
  *
- * @param address - an IPv4 or IPv6 literal (without brackets).
+ * @param address - an IPv4 or IPv6 literal, with or without brackets.
  * @returns true for non-public addresses and for anything that is not an IP literal.
  * @example
  * ```ts
  * isPrivateAddress("10.1.2.3"); // true
- * isPrivateAddress("::ffff:127.0.0.1"); // true
+ * isPrivateAddress("[::127.0.0.1]"); // true (IPv4-compatible)
+ * isPrivateAddress("::ffff:0:7f00:1"); // true (IPv4-translated 127.0.0.1)
  * isPrivateAddress("20.42.18.188"); // false
+ * isPrivateAddress("2606:4700::1111"); // false
  * ```
  */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (typeof address !== "string" || address.length > 64) return true;
+  const literal = address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address;
+  // node:net's isIP is strict (no "0x7f.1", "127.1" or zone ids beyond what it accepts); ipaddr.js parses.
+  const family = isIP(literal);
+  if (family === 0 || literal.includes("%")) return true;
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // ipaddr.js reads a dotted IPv6 tail as IPv4-mapped ("::8.8.8.8" becomes "::ffff:8.8.8.8"): parse the
+    // WHATWG URL serialisation instead (all hex, "::808:808"), which is what a connection would use.
+    parsed = ipaddr.parse(family === 6 ? new URL(`http://[${literal}]/`).hostname.slice(1, -1) : literal);
+  } catch {
+    return true;
+  }
+  if (parsed.kind() === "ipv4") return !isPublicIPv4(parsed as ipaddr.IPv4);
+  const v6 = parsed as ipaddr.IPv6;
+  const range = v6.range();
+  if (EMBEDDING_RANGES.has(range) || (range === "rfc6052" && v6.parts[2] === 0)) {
+    const v4 = embeddedIPv4(v6, range);
+    return v4 === undefined || !isPublicIPv4(v4);
+  }
+  // Everything else, including IPv4-compatible "::a.b.c.d" (inside ::/8), must be plain global unicast.
+  return range !== "unicast" || !v6.match(GLOBAL_UNICAST);
 }
 
 /**
