@@ -3,7 +3,7 @@
  * @module
  */
 
-import { SWAGGER_PARAMETER_TYPE_KEYS } from "../swagger/keywords";
+import { SWAGGER_PARAMETER_TYPE_KEYS } from "@connectorkit/sdk/swagger";
 
 type Json = Record<string, unknown>;
 

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { EXIT_CODES } from "@connectorkit/sdk/cli";
+ * import { EXIT_CODES } from "@connectorkit/cli";
  * if (code === EXIT_CODES.problems) console.error("the connector needs fixing");
  * ```
  */

@@ -1,5 +1,5 @@
 /** Throws while loading, like a connector module whose configuration is missing. */
-import { defineConnector } from "../../index";
+import { defineConnector } from "@connectorkit/sdk";
 
 export const connector = defineConnector({
   title: "Broken",

@@ -1,6 +1,6 @@
 /** A small connector for the CLI tests: field metadata, a named definition, one action. */
 import { z } from "zod";
-import { action, defineConnector, field } from "../../index";
+import { action, defineConnector, field } from "@connectorkit/sdk";
 
 const Thing = z
   .object({

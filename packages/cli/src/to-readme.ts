@@ -2,7 +2,7 @@
  * The certification `readme.md` skeleton (headings of PowerPlatformConnectors' `templates/readme.md`).
  * @module
  */
-import type { Connector } from "../operation/define-connector";
+import type { Connector } from "@connectorkit/sdk";
 
 type Json = Record<string, unknown>;
 

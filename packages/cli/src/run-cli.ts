@@ -2,7 +2,7 @@
  * The `connectorkit` command: dispatch, help and error reporting. Build-time only; never imported by the runtime.
  * @module
  */
-import { runSimulateCli } from "../testing/simulator/cli";
+import { runSimulateCli } from "@connectorkit/sdk/testing";
 import { BUILD_USAGE, runBuild } from "./build-command";
 import { type CliContext, type ResolvedCliContext, resolveContext } from "./cli-context";
 import { CliError } from "./cli-error";
@@ -129,7 +129,7 @@ function printReport(report: ErrorReport, ctx: ResolvedCliContext, json: boolean
  * @see {@link https://github.com/connectorkit/connectorkit/blob/main/docs/cli.md}
  * @example
  * ```ts
- * import { runCli } from "@connectorkit/sdk/cli";
+ * import { runCli } from "@connectorkit/cli";
  * let out = "";
  * const code = await runCli(["validate", "connector"], { stdout: (s) => { out += s; }, stderr: (s) => { out += s; } });
  * ```

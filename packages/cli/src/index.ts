@@ -1,6 +1,8 @@
 /**
- * @module @connectorkit/sdk CLI internals (`connectorkit` bin): build, validate, diff, postman, simulate.
- * Build-time only: never imported by `src/index.ts` or `src/http.ts`.
+ * The `connectorkit` command line as a library: build, validate, diff, postman, simulate.
+ * A dev-time package (`npm i -D @connectorkit/cli`): it owns tsx, which loads TypeScript connectors, so a
+ * production install of `@connectorkit/sdk` carries none of it.
+ * @module @connectorkit/cli
  */
 
 // Running the CLI

@@ -4,9 +4,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PostmanExportError } from "../postman/postman-export-error";
-import { toPostmanCollection } from "../postman/to-postman-collection";
-import type { PostmanExportOptions } from "../postman/types";
+import type { PostmanExportOptions } from "@connectorkit/sdk/postman";
+import { PostmanExportError, toPostmanCollection } from "@connectorkit/sdk/postman";
 import type { ResolvedCliContext } from "./cli-context";
 import { CliError } from "./cli-error";
 import { jsonFile } from "./connector-package";

@@ -3,8 +3,7 @@
  * @module
  */
 import path from "node:path";
-import { formatProblems } from "../validate/format-problems";
-import { validateConnector } from "../validate/validate-connector";
+import { formatProblems, validateConnector } from "@connectorkit/sdk/validate";
 import type { ResolvedCliContext } from "./cli-context";
 import { CliError } from "./cli-error";
 import { EXIT_CODES } from "./exit-codes";

@@ -1,5 +1,5 @@
 /** A connector as the default export. */
-import { defineConnector } from "../../index";
+import { defineConnector } from "@connectorkit/sdk";
 
 const connector = defineConnector({
   title: "Defaulted",

@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { fixture, run, SDK_ROOT, tempDir } from "./cli.test-helper";
+import { CLI_ROOT, fixture, run, tempDir } from "./cli.test-helper";
 import { EXIT_CODES } from "./exit-codes";
 import { runCli } from "./run-cli";
 
@@ -87,14 +87,18 @@ describe("connectorkit (dispatch)", () => {
 
 const exec = promisify(execFile);
 
-/** Runs the real bin entry in a child process: `node --import tsx src/cli.ts ...`. */
+/** Runs the real bin entry in a child process: `node --conditions=@connectorkit/source --import tsx src/bin.ts ...`. */
 async function spawnBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      cwd: SDK_ROOT,
-      env: { ...process.env, CONNECTORKIT_HOST: "" },
-      timeout: 30_000,
-    });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      ["--conditions=@connectorkit/source", "--import", "tsx", "src/bin.ts", ...args],
+      {
+        cwd: CLI_ROOT,
+        env: { ...process.env, CONNECTORKIT_HOST: "" },
+        timeout: 30_000,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -107,7 +111,7 @@ describe("the connectorkit bin (child process)", () => {
     const out = await tempDir();
     const built = await spawnBin([
       "build",
-      path.relative(SDK_ROOT, fixture("basic-connector.ts")),
+      path.relative(CLI_ROOT, fixture("basic-connector.ts")),
       "--out",
       out,
     ]);

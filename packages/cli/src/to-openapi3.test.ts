@@ -1,6 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { defineConnector } from "@connectorkit/sdk";
 import { describe, expect, it } from "vitest";
-import { defineConnector } from "../operation/define-connector";
 import { pickConnector } from "./load-connector";
 import { toOpenApi3 } from "./to-openapi3";
 import { toReadme } from "./to-readme";

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseConnectorFile } from "../validate/parse-connector-file";
+import { parseConnectorFile } from "@connectorkit/sdk/validate";
 import { CliError } from "./cli-error";
 
 /** Largest input file the CLI reads (the platform's own limit is 1 MB; this leaves room for bad files to be reported). */

@@ -2,7 +2,7 @@
 /**
  * @module connectorkit — the command-line entry (bin). Build-time only: kept off the runtime import path.
  */
-import { runCli } from "./cli/index";
+import { runCli } from "./index";
 
 void runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -2,10 +2,9 @@
  * `connectorkit diff`: breaking changes between two versions of a connector.
  * @module
  */
-import { ConnectorDiffError } from "../diff/connector-diff-error";
-import { diffConnectors } from "../diff/diff-connectors";
-import { formatChanges } from "../diff/format-changes";
-import type { ChangeSeverity } from "../diff/types";
+
+import type { ChangeSeverity } from "@connectorkit/sdk/diff";
+import { ConnectorDiffError, diffConnectors, formatChanges } from "@connectorkit/sdk/diff";
 import type { ResolvedCliContext } from "./cli-context";
 import { CliError } from "./cli-error";
 import { EXIT_CODES } from "./exit-codes";

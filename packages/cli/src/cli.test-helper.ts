@@ -6,13 +6,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 import { runCli } from "./run-cli";
 
-/** Absolute path of a fixture under src/cli/__fixtures__. */
+/** Absolute path of a fixture under src/__fixtures__. */
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
 }
 
-/** Root of the sdk package. */
-export const SDK_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** Root of the cli package. */
+export const CLI_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** The result of one in-process CLI run. */
 export interface CliRun {
@@ -35,7 +35,7 @@ export async function run(
     stderr: (s) => {
       stderr += s;
     },
-    cwd: options.cwd ?? SDK_ROOT,
+    cwd: options.cwd ?? CLI_ROOT,
     env: options.env ?? {},
   });
   return { code, stdout, stderr };

@@ -1,5 +1,5 @@
 /** Exports no connector: `connectorkit build` must say what it found. */
-import { defineConnector } from "../../index";
+import { defineConnector } from "@connectorkit/sdk";
 
 export const makeConnector = () =>
   defineConnector({ title: "Late", description: "Made by a factory, not exported as a value.", operations: [] });

@@ -331,7 +331,7 @@ describe("connectorkit build", () => {
     });
 
     it("builds the example connector and --check passes against the fresh build dir", async () => {
-      const entry = path.resolve(fixture("."), "../../../../../examples/tickets/src/connector.ts");
+      const entry = path.resolve(fixture("."), "../../../../examples/tickets/src/connector.ts");
       const out = await tempDir();
       const built = await run(["build", entry, "--out", out]);
       expect(built.stderr).toBe("");

@@ -3,11 +3,10 @@
  * @module
  */
 
-import type { Connector } from "../operation/define-connector";
-import { toPostmanCollection } from "../postman/to-postman-collection";
-import { toConnectorApiProperties } from "../swagger/connector-api-properties";
-import { toSwagger } from "../swagger/to-swagger";
-import type { SwaggerDocument } from "../swagger/types";
+import type { Connector } from "@connectorkit/sdk";
+import { toPostmanCollection } from "@connectorkit/sdk/postman";
+import type { SwaggerDocument } from "@connectorkit/sdk/swagger";
+import { toConnectorApiProperties, toSwagger } from "@connectorkit/sdk/swagger";
 import { CliError } from "./cli-error";
 import { toOpenApi3 } from "./to-openapi3";
 import { toReadme } from "./to-readme";

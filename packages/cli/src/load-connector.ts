@@ -5,7 +5,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Connector } from "../operation/define-connector";
+import type { Connector } from "@connectorkit/sdk";
 import { CliError } from "./cli-error";
 
 const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);

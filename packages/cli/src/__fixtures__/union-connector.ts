@@ -1,6 +1,6 @@
 /** An operation whose body is a union: Swagger 2.0 cannot express it (SwaggerConversionError). */
 import { z } from "zod";
-import { action, defineConnector } from "../../index";
+import { action, defineConnector } from "@connectorkit/sdk";
 
 export const setValue = action({
   operationId: "SetValue",
