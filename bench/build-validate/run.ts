@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildConnectorPackage } from "../../packages/sdk/src/cli/connector-package";
+import { buildConnectorPackage } from "../../packages/cli/src/connector-package";
 import type { AnyOperation, Connector } from "../../packages/sdk/src/index";
 import { action, defineConnector, dynamicValues, field } from "../../packages/sdk/src/index";
 import { toSwagger } from "../../packages/sdk/src/swagger";

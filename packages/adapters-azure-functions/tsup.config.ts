@@ -1,11 +1,12 @@
 import { defineConfig } from "tsup";
 
+// ESM only, like @connectorkit/sdk (see docs/installing.md, "Module formats"). No source maps: the sources
+// they would point to are not shipped.
 export default defineConfig({
   entry: { index: "src/index.ts" },
-  format: ["esm", "cjs"],
+  format: ["esm"],
   dts: true,
   clean: true,
-  sourcemap: true,
+  sourcemap: false,
   target: "node20",
-  outExtension: ({ format }) => ({ js: format === "esm" ? ".mjs" : ".cjs" }),
 });

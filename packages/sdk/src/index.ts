@@ -157,6 +157,8 @@ export {
   MAX_JOB_DURATION_MS,
 } from "./long-running/long-running";
 export { JOB_KEY_PREFIX, runJob } from "./long-running/run-job";
+// Client shapes of the optional peers (ioredis, @azure/data-tables, @azure/storage-queue)
+export type { QueueClientLike, RedisClientLike, TableClientLike } from "./optional-peers";
 export type {
   JobMessage,
   StorageQueueJobRunner,

@@ -51,5 +51,7 @@ export {
 } from "./api-properties/to-api-properties";
 export { toConnectorApiProperties } from "./swagger/connector-api-properties";
 export { SwaggerConversionError } from "./swagger/errors";
+// Keyword list shared with @connectorkit/cli (its OpenAPI 3 conversion)
+export { SWAGGER_PARAMETER_TYPE_KEYS } from "./swagger/keywords";
 export { MAX_DEFINITION_BYTES, MAX_OPERATIONS, toSwagger } from "./swagger/to-swagger";
 export type { SwaggerDocument, ToSwaggerOptions } from "./swagger/types";

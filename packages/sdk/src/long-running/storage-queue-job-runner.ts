@@ -10,6 +10,7 @@
  * @module
  */
 import type { QueueClient } from "@azure/storage-queue";
+import type { QueueClientLike } from "../optional-peers";
 import type { ConnectorError } from "../errors/connector-error";
 import type { Connector } from "../operation/define-connector";
 import type { ConnectorStore } from "../store/types";
@@ -31,7 +32,7 @@ const QUEUE_NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
 export type StorageQueueTarget =
   | {
       /** A client for the queue. */
-      queueClient: QueueClient;
+      queueClient: QueueClientLike;
     }
   | {
       /** Storage account connection string (Azurite's works too), e.g. the `AzureWebJobsStorage` setting. */
@@ -110,7 +111,7 @@ function checkTarget(target: StorageQueueTarget, where: string): void {
 }
 
 async function clientFor(target: StorageQueueTarget): Promise<QueueClient> {
-  if ("queueClient" in target) return target.queueClient;
+  if ("queueClient" in target) return target.queueClient as unknown as QueueClient;
   const { QueueClient: Client } = await import("@azure/storage-queue");
   return new Client(target.connectionString, target.queueName);
 }
@@ -267,7 +268,7 @@ export type StorageQueueJobWorkerOptions = StorageQueueTarget & {
    * The poison queue as a client. With `queueClient` and no `poisonQueueClient`, poison messages are reported
    * to `onError` and deleted (their jobs stay queued and answer 504 once past `maxDuration`).
    */
-  poisonQueueClient?: QueueClient | undefined;
+  poisonQueueClient?: QueueClientLike | undefined;
   /** Clock in epoch milliseconds, passed to `runJob`. @default Date.now */
   now?: (() => number) | undefined;
   /** Called for job failures with status >= 500 and for queue or store errors. */
@@ -355,7 +356,7 @@ export function storageQueueJobWorker(options: StorageQueueJobWorkerOptions): St
   let poison: Promise<QueueClient> | undefined;
 
   const poisonClient = async (main: QueueClient): Promise<QueueClient | undefined> => {
-    if (options.poisonQueueClient) return options.poisonQueueClient;
+    if (options.poisonQueueClient) return options.poisonQueueClient as unknown as QueueClient;
     if ("queueClient" in options) return undefined;
     poison ??= (async () => {
       const { QueueClient: Client } = await import("@azure/storage-queue");

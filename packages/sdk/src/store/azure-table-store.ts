@@ -1,4 +1,5 @@
 import type { TableClient } from "@azure/data-tables";
+import type { TableClientLike } from "../optional-peers";
 import {
   checkKey,
   checkListArgs,
@@ -31,7 +32,7 @@ export type AzureTableStoreOptions =
     }
   | {
       /** A `TableClient` for the table; you keep ownership. */
-      client: TableClient;
+      client: TableClientLike;
       /** Create the table if missing. @default true */
       createTable?: boolean | undefined;
       /** Largest value, as characters of JSON. @default 480000 */
@@ -138,7 +139,7 @@ export async function azureTableStore(options: AzureTableStoreOptions): Promise<
   let client: TableClient;
   let create = true;
   if (options && "client" in options) {
-    client = options.client;
+    client = options.client as unknown as TableClient;
     create = options.createTable ?? true;
   } else {
     if (typeof options?.connectionString !== "string" || options.connectionString === "") {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisClientLike } from "../optional-peers";
 import {
   checkKey,
   checkListArgs,
@@ -23,7 +24,7 @@ export interface RedisStoreOptions {
    * connects and on `close()` quits its own client).
    * @default "redis://127.0.0.1:6379"
    */
-  client?: Redis | string | undefined;
+  client?: RedisClientLike | string | undefined;
   /**
    * Prefix of every Redis key the store uses, e.g. `"myconnector:"`. For Redis Cluster put a hash tag in it
    * (`"{myconnector}:"`): the scripts touch the record and the index together, so they must share a slot.
@@ -150,7 +151,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<ConnectorS
       throw new StoreUnavailableError(`redisStore: cannot connect (${(error as Error).message})`);
     }
   } else {
-    client = options.client;
+    client = options.client as unknown as Redis;
   }
   client.defineCommand("ckStorePut", { numberOfKeys: 3, lua: PUT_LUA });
   client.defineCommand("ckStoreDelete", { numberOfKeys: 2, lua: DELETE_LUA });

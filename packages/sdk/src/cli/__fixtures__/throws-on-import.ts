@@ -1,9 +1,0 @@
-/** Throws while loading, like a connector module whose configuration is missing. */
-import { defineConnector } from "../../index";
-
-export const connector = defineConnector({
-  title: "Broken",
-  description: "This connector throws while its module loads, on purpose.",
-  host: "https://api.example.com",
-  operations: [],
-});

@@ -1,5 +1,0 @@
-/** Two connectors, neither named `connector`: `--export` must choose. */
-import { defineConnector } from "../../index";
-
-export const alpha = defineConnector({ title: "Alpha", description: "The first of two connectors here.", operations: [] });
-export const beta = defineConnector({ title: "Beta", description: "The second of two connectors here.", operations: [] });
