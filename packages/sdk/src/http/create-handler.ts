@@ -315,8 +315,23 @@ export function normalizeRequest(req: ConnectorRequest): ConnectorRequest {
     path: typeof req.path === "string" ? req.path : "",
     query: record(req.query, false, "query"),
     headers: record(req.headers, true, "headers"),
-    baseUrl: typeof req.baseUrl === "string" ? req.baseUrl : "",
+    baseUrl: typeof req.baseUrl === "string" ? baseUrlOf(req.baseUrl) : "",
   };
+}
+
+/**
+ * Checks the public base URL an adapter built (its host part usually comes from the `Host` or
+ * `X-Forwarded-Host` header, i.e. from the client): no empty path segment, no trailing slash. A run of slashes
+ * there is never a real base URL, and it would make every `/\/+$/` trim of it quadratic. Linear time.
+ */
+function baseUrlOf(baseUrl: string): string {
+  let end = baseUrl.length;
+  while (end > 0 && baseUrl.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = end === baseUrl.length ? baseUrl : baseUrl.slice(0, end);
+  const scheme = trimmed.indexOf("://");
+  if (trimmed.indexOf("//", scheme === -1 ? 0 : scheme + 3) !== -1)
+    throw new ConnectorError("BadRequest", { message: "Malformed Host header." });
+  return trimmed;
 }
 
 function safePath(path: unknown): string {
