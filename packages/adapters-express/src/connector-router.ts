@@ -7,6 +7,7 @@ import { ConnectorError } from "@connectorkit/sdk";
 import {
   type ConnectorHandler,
   type ConnectorRequest,
+  type ConnectorResponse,
   createHandler,
   type HandlerOptions,
   toErrorResponse,
@@ -79,7 +80,7 @@ export function connectorRouter(
       sendConnectorResponse(res, toErrorResponse(error));
       return;
     }
-    handler.handle(request).then(
+    new Promise<ConnectorResponse>((resolve) => resolve(handler.handle(request))).then(
       (out) => sendConnectorResponse(res, out),
       (error: unknown) => sendConnectorResponse(res, toErrorResponse(error)),
     );
