@@ -36,19 +36,20 @@ function digitsFrom(s: string, i: number): number {
 export function isDecimalNumber(s: string): boolean {
   let i = 0;
   const n = s.length;
-  if (i < n && (s[i] === "+" || s[i] === "-")) i++;
+  const sign = (at: number): boolean => at < n && (s.charCodeAt(at) === 0x2b || s.charCodeAt(at) === 0x2d);
+  if (sign(i)) i++;
   const intStart = i;
   i = digitsFrom(s, i);
   let mantissa = i > intStart;
-  if (i < n && s[i] === ".") {
+  if (i < n && s.charCodeAt(i) === 0x2e) {
     const fracStart = ++i;
     i = digitsFrom(s, i);
     mantissa ||= i > fracStart;
   }
   if (!mantissa) return false;
-  if (i < n && (s[i] === "e" || s[i] === "E")) {
+  if (i < n && (s.charCodeAt(i) | 0x20) === 0x65) {
     i++;
-    if (i < n && (s[i] === "+" || s[i] === "-")) i++;
+    if (sign(i)) i++;
     const expStart = i;
     i = digitsFrom(s, i);
     if (i === expStart) return false;
@@ -58,7 +59,8 @@ export function isDecimalNumber(s: string): boolean {
 
 /** Whether `s` is `[+-]? digits`. Linear time. @internal */
 export function isDecimalInteger(s: string): boolean {
-  const start = s.length > 0 && (s[0] === "+" || s[0] === "-") ? 1 : 0;
+  const first = s.charCodeAt(0);
+  const start = first === 0x2b || first === 0x2d ? 1 : 0;
   return s.length > start && digitsFrom(s, start) === s.length;
 }
 
@@ -66,8 +68,14 @@ export function isDecimalInteger(s: string): boolean {
 // schema-valid bigint parameter is longer.
 const MAX_BIGINT_CHARS = 1_000;
 
-const toNumber: Coercer = (raw) =>
-  typeof raw === "string" && isDecimalNumber(raw.trim()) ? Number(raw) : raw;
+// Longest string read as a number: a double has at most 17 significant digits, so no real number parameter is
+// longer, and a hostile one costs nothing to refuse (the schema reports "expected number").
+const MAX_NUMBER_CHARS = 1_000;
+
+const toNumber: Coercer = (raw) => {
+  if (typeof raw !== "string" || raw.length > MAX_NUMBER_CHARS) return raw;
+  return isDecimalNumber(raw.trim()) ? Number(raw) : raw;
+};
 const toBigInt: Coercer = (raw) => {
   if (typeof raw !== "string") return raw;
   const s = raw.trim();

@@ -35,9 +35,10 @@ export class Router<T> {
   }
 
   match(method: string, rawPath: string): RouteMatch<T> {
-    const parts = split(rawPath);
-    const candidates = this.#bySize.get(parts.length);
+    // Count segments before splitting: a path with thousands of slashes is refused without allocating them.
+    const candidates = this.#bySize.get(segmentCount(rawPath));
     if (!candidates) return { kind: "not-found" };
+    const parts = split(rawPath);
     const allow: string[] = [];
     let matchedPattern: string | undefined;
     for (const route of candidates) {
@@ -68,6 +69,18 @@ export class Router<T> {
       ? { kind: "method-not-allowed", allow: [...new Set(allow)].sort() }
       : { kind: "not-found" };
   }
+}
+
+/** Number of segments {@link split} would return, without allocating them. Linear time. @internal */
+export function segmentCount(path: string): number {
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === 0x2f) start++;
+  while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
+  if (start === end) return 0;
+  let count = 1;
+  for (let i = start; i < end; i++) if (path.charCodeAt(i) === 0x2f) count++;
+  return count;
 }
 
 /** Splits a path into segments, leading and trailing slashes dropped. Linear time (no regex). @internal */
