@@ -1,11 +1,13 @@
 import { Readable } from "node:stream";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { ConnectorError } from "../errors/connector-error";
+import { longRunning } from "../long-running/long-running";
 import { action } from "../operation/action";
 import { defineConnector } from "../operation/define-connector";
+import { memoryStore } from "../store/memory-store";
 import { BODY_PARSERS, MAX_JSON_DEPTH, readRequestBody, requestBodyBytes, UNSUPPORTED_CHARSET } from "./body";
 import { isDecimalInteger, isDecimalNumber } from "./coerce";
 import { createHandler, normalizeRequest } from "./create-handler";
@@ -323,6 +325,42 @@ describe("body limit per operation", () => {
     expect((await send("/tiny", 11)).status).toBe(413);
     expect((await send("/upload", 5_000)).status).toBe(200);
     expect(JSON.parse((await send("/upload", 10_001)).body!).error.message).toContain("10000 bytes");
+  });
+
+  it("a long-running action reads its body once, through a stream, with its own limit", async () => {
+    const started: unknown[] = [];
+    const job = longRunning({
+      operationId: "Export",
+      summary: "Export",
+      description: "Exports.",
+      method: "post",
+      path: "/export",
+      maxBodyBytes: 40,
+      request: { body: z.object({ month: z.string() }) },
+      responses: { 200: z.object({ ok: z.boolean() }) },
+      retryAfter: 1,
+      handler: async ({ body }) => {
+        started.push(body);
+        return { status: 200 as const, body: { ok: true } };
+      },
+    });
+    const handler = createHandler(
+      defineConnector({ title: "Jobs", description: "Jobs.", operations: [job] }),
+      {
+        store: memoryStore(),
+      },
+    );
+    const send = (text: string) =>
+      handler.handle({
+        ...base,
+        path: "/export",
+        headers: { "content-type": "application/json" },
+        bodyStream: Readable.from([Buffer.from(text)]),
+      });
+    const ok = await send('{"month":"2026-11"}');
+    expect(ok.status).toBe(202);
+    expect((await send(`{"month":"${"x".repeat(40)}"}`)).status).toBe(413);
+    await vi.waitFor(() => expect(started).toEqual([{ month: "2026-11" }]));
   });
 
   it("refuses a limit that is not a non-negative integer when the handler is created", () => {
