@@ -3,11 +3,13 @@
  * pathological ones an attacker sent (slash runs in the path, long digit runs in a number, deeply nested JSON),
  * through the core (`createHandler(...).handle`) and through the Express adapter on a loopback socket; each is
  * printed as a ratio to the normal request of the same host, measured in the same run (target < 2x).
+ * An ordinary 400 (a bad number, malformed JSON) is printed too: an error answer costs more than a success (the
+ * error object), so it is the floor for the hostile cases, which all end in 404/400.
  * For scale, it also times the two regular expressions the runtime used before (on the 16,000-character inputs
  * only: on 64K digits the old number pattern takes seconds).
  *
  *   cd bench && pnpm run bench:hostile
- * Environment: BENCH_RUNS (41) requests per case and host.
+ * Environment: BENCH_RUNS (101) requests per case and host.
  */
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -19,7 +21,7 @@ import express from "express";
 import { Client } from "undici";
 import { z } from "zod";
 
-const RUNS = Math.max(5, Math.min(501, Number(process.env["BENCH_RUNS"] ?? 41)));
+const RUNS = Math.max(5, Math.min(1001, Number(process.env["BENCH_RUNS"] ?? 101)));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,6 +66,8 @@ interface Case {
   body?: string;
   /** The normal request this case is compared with. */
   baseline: string;
+  /** The ordinary error answer of the same kind (a 400 costs more than a 200: the error object), if any. */
+  errorBaseline?: string;
 }
 
 const deep = `{"data":${"[".repeat(5_000)}${"]".repeat(5_000)}}`;
@@ -72,6 +76,12 @@ const cases: Case[] = [
     name: "normal GET /items?top=5",
     method: "GET",
     url: "/items?top=5",
+    baseline: "normal GET /items?top=5",
+  },
+  {
+    name: "ordinary 400: top=ten",
+    method: "GET",
+    url: "/items?top=ten",
     baseline: "normal GET /items?top=5",
   },
   {
@@ -85,18 +95,21 @@ const cases: Case[] = [
     method: "GET",
     url: `/items?top=${"1".repeat(16_000)}x`,
     baseline: "normal GET /items?top=5",
+    errorBaseline: "ordinary 400: top=ten",
   },
   {
     name: "top= 64K digits + x",
     method: "GET",
     url: `/items?top=${"1".repeat(65_536)}x`,
     baseline: "normal GET /items?top=5",
+    errorBaseline: "ordinary 400: top=ten",
   },
   {
     name: "top= 64K digits",
     method: "GET",
     url: `/items?top=${"1".repeat(65_536)}`,
     baseline: "normal GET /items?top=5",
+    errorBaseline: "ordinary 400: top=ten",
   },
   {
     name: "normal POST (small JSON)",
@@ -106,41 +119,55 @@ const cases: Case[] = [
     baseline: "normal POST (small JSON)",
   },
   {
+    name: "ordinary 400: malformed JSON",
+    method: "POST",
+    url: "/items",
+    body: '{"data":',
+    baseline: "normal POST (small JSON)",
+  },
+  {
     name: "POST JSON nested 5,000 levels",
     method: "POST",
     url: "/items",
     body: deep,
     baseline: "normal POST (small JSON)",
+    errorBaseline: "ordinary 400: malformed JSON",
   },
 ];
 
 const JSON_HEADERS = { "content-type": "application/json" };
 
+// Core calls take microseconds: each sample is the mean of a batch, and the cases are interleaved round by round
+// so drift (GC, JIT, other load on the machine) hits all of them alike.
+const BATCH = 50;
+
 async function timeCore(): Promise<Map<string, { ms: number; status: number }>> {
   const handler = createHandler(connector, { validateResponses: true });
-  const out = new Map<string, { ms: number; status: number }>();
-  for (const c of cases) {
+  const requests = cases.map((c) => {
     const q = c.url.indexOf("?");
-    const request = (): ConnectorRequest => ({
+    const bytes = new TextEncoder().encode(c.body ?? "");
+    // Building the request (URL parsing) is the host's part: done before timing.
+    return (): ConnectorRequest => ({
       method: c.method,
       path: q === -1 ? c.url : c.url.slice(0, q),
       query: Object.fromEntries(new URLSearchParams(q === -1 ? "" : c.url.slice(q + 1))),
       headers: c.body === undefined ? {} : JSON_HEADERS,
-      ...(c.body === undefined ? {} : { rawBody: c.body }),
+      ...(c.body === undefined ? {} : { rawBody: bytes }), // bytes, as a host hands them over
       baseUrl: "https://api.contoso.com",
     });
-    let status = 0;
-    for (let i = 0; i < 3; i++) status = (await handler.handle(request())).status; // warm-up
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const req = request(); // building the request (URL parsing) is the host's part: not timed here
+  });
+  const samples = cases.map(() => [] as number[]);
+  const statuses = cases.map(() => 0);
+  const rounds = Math.max(5, Math.round(RUNS / 4));
+  for (let round = -2; round < rounds; round++) {
+    for (let i = 0; i < cases.length; i++) {
+      const batch = Array.from({ length: BATCH }, requests[i]!);
       const t = performance.now();
-      status = (await handler.handle(req)).status;
-      times.push(performance.now() - t);
+      for (const req of batch) statuses[i] = (await handler.handle(req)).status;
+      if (round >= 0) samples[i]!.push((performance.now() - t) / BATCH); // rounds -2, -1: warm-up
     }
-    out.set(c.name, { ms: median(times), status });
   }
-  return out;
+  return new Map(cases.map((c, i) => [c.name, { ms: median(samples[i]!), status: statuses[i]! }]));
 }
 
 async function timeExpress(): Promise<Map<string, { ms: number; status: number }>> {
@@ -203,14 +230,16 @@ function oldRegexes(): { name: string; ms: number }[] {
   ];
 }
 
-function print(host: string, results: Map<string, { ms: number; status: number }>): void {
-  console.log(`\n${host} (median of ${RUNS})`);
+function print(host: string, results: Map<string, { ms: number; status: number }>, how: string): void {
+  console.log(`\n${host} (${how})`);
   for (const c of cases) {
     const r = results.get(c.name)!;
     const base = results.get(c.baseline)!;
     const ratio = r.ms / base.ms;
-    const mark =
+    let mark =
       c.name === c.baseline ? "baseline" : `${ratio.toFixed(2)}x ${ratio < 2 ? "(< 2x)" : "(OVER 2x)"}`;
+    if (c.errorBaseline)
+      mark += `; ${(r.ms / results.get(c.errorBaseline)!.ms).toFixed(2)}x the ordinary 400`;
     console.log(
       `  ${c.name.padEnd(34)} ${String(r.status).padEnd(4)} ${r.ms.toFixed(3).padStart(9)} ms  ${mark}`,
     );
@@ -222,7 +251,11 @@ const load = (await import("node:os"))
   .map((l) => l.toFixed(2))
   .join(" ");
 console.log(`bench:hostile — Node ${process.version}, load average ${load}`);
-print("core: createHandler().handle()", await timeCore());
-print("Express adapter over loopback HTTP", await timeExpress());
+print(
+  "core: createHandler().handle()",
+  await timeCore(),
+  `median of ${Math.max(5, Math.round(RUNS / 4))} interleaved rounds, each the mean of ${BATCH} calls`,
+);
+print("Express adapter over loopback HTTP", await timeExpress(), `median of ${RUNS} sequential requests`);
 console.log("\nfor scale, the regular expressions used before (median of 5):");
 for (const r of oldRegexes()) console.log(`  ${r.name.padEnd(56)} ${r.ms.toFixed(1).padStart(8)} ms`);

@@ -50,12 +50,16 @@ function tooDeep(): ConnectorError {
   return malformedJson(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
 }
 
-/** Linear scan of JSON text: the deepest array/object nesting, strings skipped. @internal */
-export function jsonTextDepth(text: string, limit: number): boolean {
+/**
+ * Linear scan of JSON bytes: whether array/object nesting stays within `limit`, strings skipped. Runs on the raw
+ * UTF-8 bytes (every structural character is ASCII, every multi-byte sequence is >= 0x80), so a body that is too
+ * deep is refused after reading `limit` brackets, before anything decodes it. @internal
+ */
+export function jsonDepthWithin(bytes: Uint8Array, limit: number): boolean {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
     if (inString) {
       if (c === 0x5c)
         i++; // backslash: skip the escaped character
@@ -89,13 +93,13 @@ export function valueDepthWithin(value: unknown, limit: number): boolean {
 const json: BodyParser = {
   matches: (type) => type === "application/json" || type.endsWith("+json"),
   parse(bytes) {
+    if (!jsonDepthWithin(bytes, MAX_JSON_DEPTH)) throw tooDeep();
     let text: string;
     try {
       text = utf8.decode(bytes);
     } catch {
       throw new ConnectorError("BadRequest", { message: "Request body is not valid UTF-8." });
     }
-    if (!jsonTextDepth(text, MAX_JSON_DEPTH)) throw tooDeep();
     try {
       return JSON.parse(text);
     } catch {

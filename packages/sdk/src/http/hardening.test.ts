@@ -13,7 +13,7 @@ import { isDecimalInteger, isDecimalNumber } from "./coerce";
 import { createHandler, normalizeRequest } from "./create-handler";
 import { toQueryRecord } from "./query";
 import { encodeUrlHeader, ResponseHeaderError, responseHeaders, toErrorResponse } from "./respond";
-import { split } from "./router";
+import { segmentCount, split } from "./router";
 import type { ConnectorRequest } from "./types";
 
 const base = { method: "POST", path: "/x", query: {}, baseUrl: "https://api.contoso.com/api" };
@@ -134,6 +134,9 @@ describe("linear-time parsing (finding 3)", () => {
     expect(split("/a/b/")).toEqual(["a", "b"]);
     expect(split("//a//b//")).toEqual(["a", "", "b"]);
     expect(split(`/a${"/".repeat(16_000)}x`)).toHaveLength(16_001);
+    for (const path of ["", "/", "/a", "//a//b//", "/a/b/c/", `/a${"/".repeat(100)}x`])
+      expect(segmentCount(path)).toBe(split(path).length);
+    expect(segmentCount(`/a${"/".repeat(16_000)}x`, 3)).toBe(4); // stops counting past the longest route
   });
 
   it("pathological paths and numbers get their normal answers", async () => {

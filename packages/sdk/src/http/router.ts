@@ -22,6 +22,7 @@ export type RouteMatch<T> =
 /** Routes requests by method and path. @internal */
 export class Router<T> {
   readonly #bySize = new Map<number, Route<T>[]>();
+  #maxSize = 0;
 
   add(method: string, path: string, target: T): void {
     const segments = split(path).map((s) =>
@@ -32,11 +33,12 @@ export class Router<T> {
     list.push({ method, path, segments, target });
     list.sort((a, b) => staticScore(b) - staticScore(a));
     this.#bySize.set(segments.length, list);
+    this.#maxSize = Math.max(this.#maxSize, segments.length);
   }
 
   match(method: string, rawPath: string): RouteMatch<T> {
     // Count segments before splitting: a path with thousands of slashes is refused without allocating them.
-    const candidates = this.#bySize.get(segmentCount(rawPath));
+    const candidates = this.#bySize.get(segmentCount(rawPath, this.#maxSize));
     if (!candidates) return { kind: "not-found" };
     const parts = split(rawPath);
     const allow: string[] = [];
@@ -71,15 +73,18 @@ export class Router<T> {
   }
 }
 
-/** Number of segments {@link split} would return, without allocating them. Linear time. @internal */
-export function segmentCount(path: string): number {
+/**
+ * Number of segments {@link split} would return, without allocating them; stops counting past `max` (returns
+ * `max + 1`), so a path with thousands of slashes costs no more than the longest route. @internal
+ */
+export function segmentCount(path: string, max = Number.POSITIVE_INFINITY): number {
   let start = 0;
   let end = path.length;
   while (start < end && path.charCodeAt(start) === 0x2f) start++;
   while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
   if (start === end) return 0;
   let count = 1;
-  for (let i = start; i < end; i++) if (path.charCodeAt(i) === 0x2f) count++;
+  for (let i = start; i < end && count <= max; i++) if (path.charCodeAt(i) === 0x2f) count++;
   return count;
 }
 
