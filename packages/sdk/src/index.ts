@@ -139,8 +139,8 @@ export type {
 // Long-running actions
 export type { AcceptedOptions, AcceptedResult } from "./long-running/accepted";
 export { ACCEPTED_RESPONSE, accepted } from "./long-running/accepted";
-export type { InProcessJobRunner } from "./long-running/job-runner";
-export { inProcessJobRunner } from "./long-running/job-runner";
+export type { InProcessJobRunner, InProcessJobRunnerOptions } from "./long-running/job-runner";
+export { DEFAULT_RUNNER_LEASE_MS, inProcessJobRunner, RUNNER_LEASE_PREFIX } from "./long-running/job-runner";
 export type { LongRunningConfig, LongRunningConfigBase } from "./long-running/long-running";
 export {
   DEFAULT_JOB_RETENTION_MS,
@@ -148,7 +148,9 @@ export {
   longRunning,
   MAX_JOB_DURATION_MS,
 } from "./long-running/long-running";
+export { JOB_INTERRUPTED } from "./long-running/recovery";
 export { JOB_KEY_PREFIX, runJob } from "./long-running/run-job";
+export { DEFAULT_MAX_JOB_INPUT_BYTES } from "./long-running/stored-input";
 export type {
   JobMessage,
   StorageQueueJobRunner,
