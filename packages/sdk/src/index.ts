@@ -238,12 +238,23 @@ export { LIST_PAGE_SIZE, LIST_SCAN_LIMIT, webhookTrigger } from "./triggers/webh
 // State stores
 export type { AzureTableStore, AzureTableStoreOptions } from "./store/azure-table-store";
 export { azureTableStore } from "./store/azure-table-store";
-export type { FileStore, FileStoreOptions, FileStoreStats } from "./store/file-store";
+export type {
+  FileStore,
+  FileStoreLogger,
+  FileStoreOptions,
+  FileStoreRecovery,
+  FileStoreStats,
+} from "./store/file-store";
 export { fileStore } from "./store/file-store";
 export type { MemoryStoreOptions } from "./store/memory-store";
 export { DEFAULT_STATE_DIR, defaultStore, STATE_DIR_ENV } from "./store/default-store";
 export { memoryStore } from "./store/memory-store";
 export type { RedisStoreOptions } from "./store/redis-store";
 export { redisStore } from "./store/redis-store";
-export { MAX_KEY_BYTES, StoreLockedError, StoreUnavailableError } from "./store/store-errors";
+export {
+  MAX_KEY_BYTES,
+  StoreCorruptError,
+  StoreLockedError,
+  StoreUnavailableError,
+} from "./store/store-errors";
 export type { ConnectorStore, ListOptions, ListPage, PutOptions, PutResult, StoreEntry } from "./store/types";
