@@ -78,6 +78,16 @@ export function encodeInput(value: unknown): StoredInput {
   return dates.length > 0 ? { json, dates } : { json };
 }
 
+/** Whether `step` is an own property of an object or array (never a prototype's). */
+function own(parent: unknown, step: unknown): boolean {
+  return (
+    parent !== null &&
+    typeof parent === "object" &&
+    (typeof step === "string" || typeof step === "number") &&
+    Object.hasOwn(parent, step)
+  );
+}
+
 /**
  * Rebuilds parsed input from its stored form (a deep copy: the stored record is never aliased).
  * @internal
@@ -88,10 +98,10 @@ export function decodeInput(stored: StoredInput): unknown {
     if (!Array.isArray(path) || path.length === 0) continue;
     let parent: unknown = value;
     for (const step of path.slice(0, -1)) {
-      parent = parent && typeof parent === "object" ? (parent as Record<string, unknown>)[step] : undefined;
+      parent = own(parent, step) ? (parent as Record<string, unknown>)[step] : undefined;
     }
     const last = path[path.length - 1]!;
-    if (parent && typeof parent === "object") {
+    if (own(parent, last)) {
       const current = (parent as Record<string, unknown>)[last];
       if (typeof current === "string") (parent as Record<string, unknown>)[last] = new Date(current);
     }
