@@ -76,6 +76,9 @@ export async function updateJob(
       ttlMs: ttlFor(next, now()),
     });
     if (put.ok) return { key: entry.key, value: next, version: put.version };
+    // Someone else wrote first. Let their write land before re-reading: a store whose reads show only durable
+    // writes (fileStore) would otherwise hand back the same old version until the retries ran out.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));
   }
   throw new ConnectorError("ServiceUnavailable", {
     message: "The job is being updated concurrently; try again.",
