@@ -147,7 +147,12 @@ export type LongRunningConfig<
  * and gets `202` while the job runs, then the handler's final response (validated like an action's) or its
  * error. Unknown, expired or other callers' jobs answer 404; a job past `maxDuration` answers 504.
  *
- * @param config - action definition plus `retryAfter`, `maxDuration`, `retention`.
+ * The job keeps the validated input (unknown fields stripped) within `maxInputBytes` (413 over it). A job whose
+ * in-process runner died (crash, SIGKILL) is run again when it had not started or the operation is `resumable`,
+ * and otherwise answers 500 `JobInterrupted`.
+ *
+ * @param config - action definition plus `retryAfter`, `maxDuration`, `retention`, `maxInputBytes`, `resumable`,
+ *   `maxAttempts`.
  * @returns the operation, to list in `defineConnector`.
  * @throws TypeError for an inconsistent definition (bad timing, a declared 202, no success response).
  * @example

@@ -17,7 +17,8 @@ import type {
 /**
  * The second argument of a long-running handler: the usual handler context plus the job's id and a progress
  * reporter. `request` is a copy of the start request without credentials (the handler runs after the 202 was
- * sent, possibly in another process); `signal` aborts when the job passes its `maxDuration`.
+ * sent, possibly in another process): declared query and header values only, and the validated body rather than
+ * the raw one; `signal` aborts when the job passes its `maxDuration`.
  *
  * @example
  * ```ts
