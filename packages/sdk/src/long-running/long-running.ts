@@ -365,7 +365,10 @@ function startRecoveryPass(env: RuntimeEnv, recovery: RecoveryEnv): void {
   if (recoveryPasses.has(env)) return;
   const pass = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => recoverInterruptedJobs(recovery))
-    .catch((error: unknown) => recovery.report(error, undefined));
+    .catch((error: unknown) => {
+      recoveryPasses.delete(env); // e.g. the store was down: the next request tries again
+      recovery.report(error, undefined);
+    });
   recoveryPasses.set(env, pass);
 }
 
