@@ -147,8 +147,8 @@ export type {
 // Long-running actions
 export type { AcceptedOptions, AcceptedResult } from "./long-running/accepted";
 export { ACCEPTED_RESPONSE, accepted } from "./long-running/accepted";
-export type { InProcessJobRunner } from "./long-running/job-runner";
-export { inProcessJobRunner } from "./long-running/job-runner";
+export type { InProcessJobRunner, InProcessJobRunnerOptions } from "./long-running/job-runner";
+export { DEFAULT_RUNNER_LEASE_MS, inProcessJobRunner, RUNNER_LEASE_PREFIX } from "./long-running/job-runner";
 export type { LongRunningConfig, LongRunningConfigBase } from "./long-running/long-running";
 export {
   DEFAULT_JOB_RETENTION_MS,
@@ -156,9 +156,11 @@ export {
   longRunning,
   MAX_JOB_DURATION_MS,
 } from "./long-running/long-running";
+export { JOB_INTERRUPTED } from "./long-running/recovery";
 export { JOB_KEY_PREFIX, runJob } from "./long-running/run-job";
 // Client shapes of the optional peers (ioredis, @azure/data-tables, @azure/storage-queue)
 export type { QueueClientLike, RedisClientLike, TableClientLike } from "./optional-peers";
+export { DEFAULT_MAX_JOB_INPUT_BYTES } from "./long-running/stored-input";
 export type {
   JobMessage,
   StorageQueueJobRunner,
@@ -251,12 +253,23 @@ export { LIST_PAGE_SIZE, LIST_SCAN_LIMIT, webhookTrigger } from "./triggers/webh
 // State stores
 export type { AzureTableStore, AzureTableStoreOptions } from "./store/azure-table-store";
 export { azureTableStore } from "./store/azure-table-store";
-export type { FileStore, FileStoreOptions, FileStoreStats } from "./store/file-store";
+export type {
+  FileStore,
+  FileStoreLogger,
+  FileStoreOptions,
+  FileStoreRecovery,
+  FileStoreStats,
+} from "./store/file-store";
 export { fileStore } from "./store/file-store";
 export type { MemoryStoreOptions } from "./store/memory-store";
 export { DEFAULT_STATE_DIR, defaultStore, STATE_DIR_ENV } from "./store/default-store";
 export { memoryStore } from "./store/memory-store";
 export type { RedisStoreOptions } from "./store/redis-store";
 export { redisStore } from "./store/redis-store";
-export { MAX_KEY_BYTES, StoreLockedError, StoreUnavailableError } from "./store/store-errors";
+export {
+  MAX_KEY_BYTES,
+  StoreCorruptError,
+  StoreLockedError,
+  StoreUnavailableError,
+} from "./store/store-errors";
 export type { ConnectorStore, ListOptions, ListPage, PutOptions, PutResult, StoreEntry } from "./store/types";

@@ -5,8 +5,8 @@
 
 export type { AcceptedOptions, AcceptedResult } from "./accepted";
 export { ACCEPTED_RESPONSE, accepted } from "./accepted";
-export type { InProcessJobRunner } from "./job-runner";
-export { inProcessJobRunner } from "./job-runner";
+export type { InProcessJobRunner, InProcessJobRunnerOptions } from "./job-runner";
+export { DEFAULT_RUNNER_LEASE_MS, inProcessJobRunner, RUNNER_LEASE_PREFIX } from "./job-runner";
 export type { LongRunningConfig, LongRunningConfigBase } from "./long-running";
 export {
   DEFAULT_JOB_RETENTION_MS,
@@ -14,6 +14,7 @@ export {
   longRunning,
   MAX_JOB_DURATION_MS,
 } from "./long-running";
+export { JOB_INTERRUPTED } from "./recovery";
 export { JOB_KEY_PREFIX, runJob } from "./run-job";
 export type {
   JobMessage,
@@ -29,6 +30,7 @@ export {
   storageQueueJobRunner,
   storageQueueJobWorker,
 } from "./storage-queue-job-runner";
+export { DEFAULT_MAX_JOB_INPUT_BYTES } from "./stored-input";
 export type {
   JobContext,
   JobOutcome,

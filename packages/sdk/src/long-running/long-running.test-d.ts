@@ -3,6 +3,7 @@ import { z } from "zod";
 import { action } from "../operation/action";
 import type { AnyOperation, OperationInput } from "../operation/types";
 import { ACCEPTED_RESPONSE, type AcceptedResult, accepted } from "./accepted";
+import { inProcessJobRunner } from "./job-runner";
 import { longRunning } from "./long-running";
 import type { JobContext, LongRunningOperation } from "./types";
 
@@ -77,6 +78,38 @@ describe("longRunning types", () => {
       retryAfter: 10,
       handler: async () => ({ status: 200, body: { url: "u", rows: 1 } }),
     });
+  });
+
+  it("takes the job settings (resumable, maxAttempts, maxInputBytes) and exposes them with defaults applied", () => {
+    const op = longRunning({
+      operationId: "X",
+      summary: "X",
+      description: "X.",
+      method: "post",
+      path: "/x",
+      responses: { 200: Report },
+      retryAfter: 10,
+      resumable: true,
+      maxAttempts: 2,
+      maxInputBytes: 4096,
+      handler: async () => ({ status: 200, body: { url: "u", rows: 1 } }),
+    });
+    expectTypeOf(op.longRunning.resumable).toEqualTypeOf<boolean>();
+    expectTypeOf(op.longRunning.maxAttempts).toEqualTypeOf<number>();
+    expectTypeOf(op.longRunning.maxInputBytes).toEqualTypeOf<number>();
+    longRunning({
+      operationId: "X",
+      summary: "X",
+      description: "X.",
+      method: "post",
+      path: "/x",
+      responses: { 200: Report },
+      retryAfter: 10,
+      // @ts-expect-error resumable is a boolean
+      resumable: "yes",
+      handler: async () => ({ status: 200, body: { url: "u", rows: 1 } }),
+    });
+    expectTypeOf(inProcessJobRunner({ leaseMs: 60_000 }).instanceId).toEqualTypeOf<string>();
   });
 
   it("accepted() fits an action that declares 202", () => {

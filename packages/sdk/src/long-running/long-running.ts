@@ -18,8 +18,17 @@ import { operationMeta } from "../swagger/operation-meta";
 import type { EmitOperation } from "../swagger/types";
 import { ACCEPTED_RESPONSE } from "./accepted";
 import { constantTimeEquals, fingerprint } from "./fingerprint";
-import { inProcessJobRunner } from "./job-runner";
-import { expireIfDue, JOB_ID_PATTERN, jobKey, newJobId, runJob, ttlFor } from "./run-job";
+import { inProcessJobRunner, runnerInternals } from "./job-runner";
+import {
+  cachedGone,
+  JOB_INTERRUPTED,
+  JOB_INTERRUPTED_STATUS,
+  type RecoveryEnv,
+  recoverInterruptedJobs,
+  recoverJob,
+} from "./recovery";
+import { expireIfDue, JOB_ID_PATTERN, jobKey, newJobId, runStoredJob, ttlFor } from "./run-job";
+import { DEFAULT_MAX_JOB_INPUT_BYTES, encodeInput, inputTooLarge } from "./stored-input";
 import type {
   JobRecord,
   JobRunner,
@@ -92,6 +101,20 @@ export interface LongRunningConfigBase<
   maxDuration?: number;
   /** Milliseconds a finished job's result stays readable; then its status URL answers 404. @default 86400000 (1 day) */
   retention?: number;
+  /**
+   * Largest input a job keeps: UTF-8 bytes of the JSON of the validated input (the request schemas' output,
+   * unknown fields stripped), plus the declared query and header values. A larger start request answers 413
+   * `PayloadTooLarge` and nothing is stored. 1024 to 16777216. @default 262144 (256 KiB)
+   */
+  maxInputBytes?: number;
+  /**
+   * `true` when the handler is safe to run again from the start: a job interrupted while running (its process
+   * crashed or was killed) is then run again, up to `maxAttempts` runs in all. Otherwise such a job fails with
+   * 500 `JobInterrupted`. (A job interrupted before its handler started is always run again.) @default false
+   */
+  resumable?: boolean;
+  /** Runs a `resumable` job gets in all before an interruption fails it with `JobInterrupted`, 1 to 10. @default 3 */
+  maxAttempts?: number;
 }
 
 /**
@@ -124,7 +147,12 @@ export type LongRunningConfig<
  * and gets `202` while the job runs, then the handler's final response (validated like an action's) or its
  * error. Unknown, expired or other callers' jobs answer 404; a job past `maxDuration` answers 504.
  *
- * @param config - action definition plus `retryAfter`, `maxDuration`, `retention`.
+ * The job keeps the validated input (unknown fields stripped) within `maxInputBytes` (413 over it). A job whose
+ * in-process runner died (crash, SIGKILL) is run again when it had not started or the operation is `resumable`,
+ * and otherwise answers 500 `JobInterrupted`.
+ *
+ * @param config - action definition plus `retryAfter`, `maxDuration`, `retention`, `maxInputBytes`, `resumable`,
+ *   `maxAttempts`.
  * @returns the operation, to list in `defineConnector`.
  * @throws TypeError for an inconsistent definition (bad timing, a declared 202, no success response).
  * @example
@@ -155,12 +183,17 @@ export function longRunning<
 >(
   config: LongRunningConfig<TMethod, TPath, TRequest, TResponses>,
 ): LongRunningOperation<TRequest, TResponses> {
-  const { method, request, retryAfter, maxDuration, retention, ...rest } = config as LongRunningConfigBase<
-    TMethod,
-    TPath,
-    TRequest,
-    TResponses
-  > & { request?: TRequest };
+  const {
+    method,
+    request,
+    retryAfter,
+    maxDuration,
+    retention,
+    maxInputBytes,
+    resumable,
+    maxAttempts,
+    ...rest
+  } = config as LongRunningConfigBase<TMethod, TPath, TRequest, TResponses> & { request?: TRequest };
   const where = `Operation "${String(config.operationId)}"`;
   const timing: LongRunningTiming = Object.freeze({
     retryAfter: checkInt(where, "retryAfter", retryAfter, 1, 86_400, "seconds"),
@@ -180,6 +213,16 @@ export function longRunning<
       MAX_RETENTION_MS,
       "milliseconds",
     ),
+    maxInputBytes: checkInt(
+      where,
+      "maxInputBytes",
+      maxInputBytes ?? DEFAULT_MAX_JOB_INPUT_BYTES,
+      1024,
+      16 * 1024 * 1024,
+      "bytes",
+    ),
+    resumable: checkBool(where, "resumable", resumable ?? false),
+    maxAttempts: checkInt(where, "maxAttempts", maxAttempts ?? 3, 1, 10, "runs"),
   });
   if (typeof config.handler !== "function") throw new TypeError(`${where}: handler must be a function.`);
   const responses = config.responses as ResponsesDecl;
@@ -223,6 +266,12 @@ function checkInt(
       `${where}: ${name} must be an integer from ${min} to ${max} ${unit} (got ${String(value)}).`,
     );
   }
+  return value;
+}
+
+function checkBool(where: string, name: string, value: unknown): boolean {
+  if (typeof value !== "boolean")
+    throw new TypeError(`${where}: ${name} must be true or false (got ${String(value)}).`);
   return value;
 }
 
@@ -286,22 +335,81 @@ function pick(
   return out;
 }
 
+/** One recovery pass per handler, started by the first request to any of its long-running routes. */
+const recoveryPasses = new WeakMap<RuntimeEnv, Promise<unknown>>();
+
+function recoveryEnv(env: RuntimeEnv, runner: JobRunner): RecoveryEnv {
+  const synthetic: ConnectorRequest = {
+    method: "GET",
+    path: JOB_STATUS_PREFIX,
+    query: {},
+    headers: {},
+    baseUrl: "",
+  };
+  return {
+    store: env.store,
+    connector: env.connector,
+    now: env.now,
+    runner,
+    runOptions: {
+      connector: env.connector,
+      now: env.now,
+      maxBodyBytes: env.maxBodyBytes,
+      onError: (error, info) => env.report(error, info.operationId, synthetic),
+    },
+    report: (error, operationId) => env.report(error, operationId, synthetic),
+  };
+}
+
+function startRecoveryPass(env: RuntimeEnv, recovery: RecoveryEnv): void {
+  if (recoveryPasses.has(env)) return;
+  const pass = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => recoverInterruptedJobs(recovery))
+    .catch((error: unknown) => {
+      recoveryPasses.delete(env); // e.g. the store was down: the next request tries again
+      recovery.report(error, undefined);
+    });
+  recoveryPasses.set(env, pass);
+}
+
 function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRoute[] {
   assertNoReservedPaths(op, env.connector.operations);
   const runner = runnerFor(env);
+  const internals = runnerInternals(runner);
   const timing = op.longRunning;
+  const recovery = recoveryEnv(env, runner);
 
   const start: RuntimeRoute = {
     method: op.method,
     path: op.path,
     operationId: op.operationId,
     async run(req, params) {
+      startRecoveryPass(env, recovery);
       const principal = await env.authenticate(req);
-      await env.parseInput(op, req, params);
+      const parsed = await env.parseInput(op, req, params);
+      let stored: ReturnType<typeof encodeInput>;
+      try {
+        stored = encodeInput(parsed);
+      } catch (error) {
+        throw new TypeError(
+          `Operation ${op.operationId}: its request schemas produced a value a job cannot store (${(error as Error).message}). Long-running inputs must be JSON values or Dates.`,
+        );
+      }
+      const input: JobRecord["input"] = {
+        params: { ...params },
+        query: pick(req, op.request.query, "query"),
+        headers: pick(req, op.request.headers, "headers"),
+        parsed: stored,
+      };
+      const inputBytes = Buffer.byteLength(JSON.stringify(input), "utf8");
+      if (inputBytes > timing.maxInputBytes)
+        throw inputTooLarge(op.operationId, inputBytes, timing.maxInputBytes);
+      // The runner's lease is in the store before a job names it, so no other process takes the job for orphaned.
+      if (internals) await internals.register(env.store);
       const now = env.now();
       const jobId = newJobId();
       const record: JobRecord = {
-        v: 1,
+        v: 2,
         id: jobId,
         operationId: op.operationId,
         state: "queued",
@@ -311,16 +419,12 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
         attempts: 0,
         owner: principal === undefined ? null : fingerprint(principalIdentity(principal)),
         principal: principal === undefined ? null : principal,
-        input: {
-          params: { ...params },
-          query: pick(req, op.request.query, "query"),
-          headers: pick(req, op.request.headers, "headers"),
-          body: await env.readBody(op, req),
-        },
+        input,
         method: op.method,
         path: req.path,
         baseUrl: req.baseUrl,
       };
+      if (internals) record.runner = internals.instanceId;
       let put: Awaited<ReturnType<typeof env.store.put>>;
       try {
         put = await env.store.put(jobKey(jobId), record, { ifVersion: null, ttlMs: ttlFor(record, now) });
@@ -335,24 +439,11 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
       }
       if (!put.ok)
         throw new ConnectorError("ServiceUnavailable", { message: "Could not create the job; try again." });
-      const synthetic: ConnectorRequest = {
-        method: op.method,
-        path: req.path,
-        query: {},
-        headers: {},
-        baseUrl: req.baseUrl,
-      };
       try {
         await runner.schedule({
           jobId,
           operationId: op.operationId,
-          run: () =>
-            runJob(env.store, jobId, {
-              connector: env.connector,
-              now: env.now,
-              maxBodyBytes: env.maxBodyBytes,
-              onError: (error) => env.report(error, op.operationId, synthetic),
-            }),
+          run: () => runStoredJob(env.store, jobId, recovery.runOptions, { value: parsed }),
         });
       } catch (error) {
         await env.store.delete(jobKey(jobId)).catch(() => false);
@@ -378,11 +469,12 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
     path: `${JOB_STATUS_PREFIX}/${op.operationId}/{jobId}`,
     operationId: op.operationId,
     async run(req, params): Promise<ConnectorResponse> {
+      startRecoveryPass(env, recovery);
       const principal = await env.authenticate(req);
       const jobId = params["jobId"] ?? "";
       if (!JOB_ID_PATTERN.test(jobId)) throw notFound();
-      const job = await expireIfDue(env.store, jobId, env.now);
-      if (job?.v !== 1 || job.operationId !== op.operationId) throw notFound();
+      let job = await expireIfDue(env.store, jobId, env.now);
+      if ((job?.v !== 1 && job?.v !== 2) || job.operationId !== op.operationId) throw notFound();
       if (job.owner !== null) {
         if (
           principal === undefined ||
@@ -393,6 +485,9 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
       if (job.finishedAt !== undefined && env.now() >= job.finishedAt + job.retention) {
         await env.store.delete(jobKey(jobId)).catch(() => false);
         throw notFound();
+      }
+      if (job.runner !== undefined && (job.state === "queued" || job.state === "running")) {
+        job = await recoverJob(recovery, job, cachedGone(env.store));
       }
       if (job.state === "queued" || job.state === "running") {
         const body: Record<string, unknown> = { jobId, status: job.state };
@@ -407,6 +502,11 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
       }
       if (job.state === "succeeded" && job.result) return env.finish(op, job.result);
       const stored = job.error ?? { code: "InternalServerError", message: "The job failed." };
+      if (stored.code === JOB_INTERRUPTED) {
+        return jsonResponse(JOB_INTERRUPTED_STATUS, {
+          error: { code: JOB_INTERRUPTED, message: stored.message },
+        });
+      }
       const code: ErrorCode = Object.hasOwn(ERROR_CODES, stored.code)
         ? (stored.code as ErrorCode)
         : "InternalServerError";

@@ -11,6 +11,7 @@ import { type CompiledInput, compileInput } from "../http/input";
 import type { ConnectorRequest } from "../http/types";
 import type { AnyOperation, RegisteredPrincipal } from "../operation/types";
 import type { ConnectorStore, StoreEntry } from "../store/types";
+import { decodeInput } from "./stored-input";
 import type { JobContext, JobOutcome, JobRecord, LongRunningOperation, RunJobOptions } from "./types";
 
 /**
@@ -75,6 +76,9 @@ export async function updateJob(
       ttlMs: ttlFor(next, now()),
     });
     if (put.ok) return { key: entry.key, value: next, version: put.version };
+    // Someone else wrote first. Let their write land before re-reading: a store whose reads show only durable
+    // writes (fileStore) would otherwise hand back the same old version until the retries ran out.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));
   }
   throw new ConnectorError("ServiceUnavailable", {
     message: "The job is being updated concurrently; try again.",
@@ -113,7 +117,7 @@ function formatMs(ms: number): string {
 }
 
 /**
- * Runs one stored job to its end: claims it (queued -> running), re-parses its stored input, calls the
+ * Runs one stored job to its end: claims it (queued -> running), takes its stored, already validated input, calls the
  * operation's handler, and stores the result or error. Safe to call from any worker, any number of times:
  * only the first call that claims a queued job runs it; the others return `"skipped"`.
  *
@@ -132,6 +136,20 @@ export async function runJob(
   store: ConnectorStore,
   jobId: string,
   options: RunJobOptions,
+): Promise<JobOutcome> {
+  return runStoredJob(store, jobId, options, undefined);
+}
+
+/**
+ * {@link runJob}, optionally with the job's parsed input already in hand (the in-process runner passes the value
+ * the start request's validation produced, so nothing is decoded or parsed again).
+ * @internal
+ */
+export async function runStoredJob(
+  store: ConnectorStore,
+  jobId: string,
+  options: RunJobOptions,
+  parsedInput: { value: unknown } | undefined,
 ): Promise<JobOutcome> {
   const now = options.now ?? Date.now;
   if (typeof jobId !== "string" || !JOB_ID_PATTERN.test(jobId)) return "missing";
@@ -207,7 +225,10 @@ export async function runJob(
   try {
     let input: compiledInputResult;
     try {
-      input = await parseStoredInput(op, job, options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES);
+      input =
+        parsedInput !== undefined
+          ? (parsedInput.value as compiledInputResult)
+          : await storedInput(op, job, options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES);
     } catch (error) {
       return await fail(error);
     }
@@ -216,7 +237,7 @@ export async function runJob(
       path: job.path,
       query: job.input.query as ConnectorRequest["query"],
       headers: job.input.headers as ConnectorRequest["headers"],
-      body: job.input.body,
+      body: job.v === 1 ? job.input.body : (input as { body?: unknown }).body,
       baseUrl: job.baseUrl,
       signal: controller.signal,
     };
@@ -251,11 +272,22 @@ export async function runJob(
 
 type compiledInputResult = Awaited<ReturnType<CompiledInput["parse"]>>;
 
-async function parseStoredInput(
+/**
+ * The handler input of a stored job: decoded from `input.parsed` (v2), or, for v1 records written by older
+ * releases, re-parsed from the stored raw request.
+ */
+async function storedInput(
   op: LongRunningOperation,
   job: JobRecord,
   maxBodyBytes: number,
 ): Promise<compiledInputResult> {
+  if (job.v !== 1) {
+    const stored = job.input.parsed;
+    if (!stored || typeof stored !== "object") {
+      throw new ConnectorError("InternalServerError", { message: "The job's stored input is missing." });
+    }
+    return decodeInput(stored) as compiledInputResult;
+  }
   let parser = compiled.get(op);
   if (!parser) {
     parser = compileInput(op);

@@ -17,7 +17,8 @@ import type {
 /**
  * The second argument of a long-running handler: the usual handler context plus the job's id and a progress
  * reporter. `request` is a copy of the start request without credentials (the handler runs after the 202 was
- * sent, possibly in another process); `signal` aborts when the job passes its `maxDuration`.
+ * sent, possibly in another process): declared query and header values only, and the validated body rather than
+ * the raw one; `signal` aborts when the job passes its `maxDuration`.
  *
  * @example
  * ```ts
@@ -55,11 +56,14 @@ export type LongRunningHandler<TRequest extends RequestSchemas, TResponses exten
 ) => Promise<HandlerResult<TResponses>> | HandlerResult<TResponses>;
 
 /**
- * Timing of a long-running operation, with defaults applied.
+ * Timing and job settings of a long-running operation, with defaults applied.
  *
  * @example
  * ```ts
- * const t: LongRunningTiming = { retryAfter: 10, maxDuration: 3_600_000, retention: 86_400_000 };
+ * const t: LongRunningTiming = {
+ *   retryAfter: 10, maxDuration: 3_600_000, retention: 86_400_000,
+ *   maxInputBytes: 262_144, resumable: false, maxAttempts: 3,
+ * };
  * ```
  */
 export interface LongRunningTiming {
@@ -69,6 +73,15 @@ export interface LongRunningTiming {
   readonly maxDuration: number;
   /** Milliseconds a finished job's result stays readable; then its status URL answers 404. */
   readonly retention: number;
+  /** Largest validated input (UTF-8 bytes of JSON) a job keeps; a larger start request answers 413. */
+  readonly maxInputBytes: number;
+  /**
+   * Whether a job interrupted by the death of its process is run again (from its stored input) rather than
+   * failed with `JobInterrupted`. Only for handlers that are safe to run twice.
+   */
+  readonly resumable: boolean;
+  /** Runs a resumable job gets in all before an interruption fails it with `JobInterrupted`. */
+  readonly maxAttempts: number;
 }
 
 /**
@@ -113,8 +126,11 @@ export type JobState = "queued" | "running" | "succeeded" | "failed";
  * ```
  */
 export interface JobRecord {
-  /** Record format version. */
-  v: 1;
+  /**
+   * Record format version. 2: `input.parsed` holds the validated input. 1 (older releases): `input.body` holds
+   * the raw body, re-validated when the job runs; still read and run.
+   */
+  v: 1 | 2;
   id: string;
   operationId: string;
   state: JobState;
@@ -132,13 +148,23 @@ export interface JobRecord {
   owner: string | null;
   /** The caller's principal (JSON), given to the handler as `ctx.principal`. */
   principal: unknown;
-  /** The start request's inputs, unparsed (declared query keys and headers only, never credentials). */
+  /**
+   * The start request's inputs. `params`, `query` and `headers` are the raw values of declared keys only (never
+   * credentials), for `ctx.request`; `parsed` (v2) is the output of the request schemas, unknown fields stripped,
+   * which the handler gets. `body` is the raw body of v1 records only.
+   */
   input: {
     params: Record<string, string>;
     query: Record<string, unknown>;
     headers: Record<string, unknown>;
-    body: unknown;
+    body?: unknown;
+    parsed?: { json: unknown; dates?: (string | number)[][] };
   };
+  /**
+   * The in-process runner instance that owns a queued or running job (see `inProcessJobRunner`): when that
+   * instance is gone, the job was interrupted. Absent for jobs scheduled elsewhere (queues).
+   */
+  runner?: string;
   method: string;
   path: string;
   baseUrl: string;
@@ -207,7 +233,7 @@ export interface RunJobOptions {
   connector: Connector;
   /** Clock in epoch milliseconds (use the same one as the handler). @default Date.now */
   now?: () => number;
-  /** Largest start body accepted when the stored input is re-parsed. @default 3182218 */
+  /** Largest start body accepted when the raw input of a v1 record (older releases) is re-parsed. @default 3182218 */
   maxBodyBytes?: number;
   /** Called when the handler fails with a 5xx (or a non-ConnectorError). */
   onError?: (error: ConnectorError, info: { operationId: string; jobId: string }) => void;

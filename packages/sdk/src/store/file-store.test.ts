@@ -7,7 +7,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileStore } from "./file-store";
 import { encodeRecord, LOG_MAGIC } from "./log-format";
-import { StoreLockedError, StoreUnavailableError } from "./store-errors";
+import { StoreCorruptError, StoreLockedError, StoreUnavailableError } from "./store-errors";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dirs: string[] = [];
@@ -19,6 +19,28 @@ const tempDir = async () => {
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
+/** A pino-shaped logger that keeps what it was told. */
+const recorder = () => {
+  const warnings: { details: Record<string, unknown>; message: string }[] = [];
+  return {
+    warnings,
+    logger: {
+      warn: (details: Record<string, unknown>, message: string) => void warnings.push({ details, message }),
+    },
+  };
+};
+/** A store log of 30 records `k:0`..`k:29`; returns its path and the byte offsets where each record starts. */
+async function thirtyRecords(dir: string): Promise<{ log: string; starts: number[] }> {
+  const a = await fileStore({ path: dir });
+  const log = join(dir, "store.log");
+  const starts: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    starts.push((await stat(log)).size);
+    await a.put(`k:${i}`, { i, pad: "x".repeat(40) });
+  }
+  await a.close();
+  return { log, starts };
+}
 
 describe("fileStore durability and recovery", () => {
   it("keeps every write across close and reopen", async () => {
@@ -48,7 +70,16 @@ describe("fileStore durability and recovery", () => {
     const frame = encodeRecord({ o: "p", k: "k:torn", n: 99, x: null, v: '{"torn":true}' });
     await appendFile(log, frame.subarray(0, frame.length - 5));
 
-    const b = await fileStore({ path: dir });
+    const { warnings, logger } = recorder();
+    const b = await fileStore({ path: dir, logger });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/torn last record/);
+    expect(warnings[0]!.details).toMatchObject({
+      action: "truncated-tail",
+      droppedBytes: frame.length - 5,
+      offset: goodSize,
+    });
+    expect(b.recovery).toMatchObject({ action: "truncated-tail", droppedRecords: 0, offset: goodSize });
     expect(b.stats()).toMatchObject({
       recoveredBytes: frame.length - 5,
       recoveryReason: "frame length past end of file",
@@ -76,8 +107,11 @@ describe("fileStore durability and recovery", () => {
     const bytes = await readFile(log);
     bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 0xff; // flip bits inside the last value
     await writeFile(log, bytes);
-    const b = await fileStore({ path: dir });
+    const { warnings, logger } = recorder();
+    const b = await fileStore({ path: dir, logger });
     expect(b.stats().recoveryReason).toBe("checksum mismatch");
+    expect(b.recovery).toMatchObject({ action: "truncated-tail", reason: "checksum mismatch" });
+    expect(warnings).toHaveLength(1);
     expect((await b.get("k:1"))?.value).toBe("one");
     expect(await b.get("k:2")).toBeUndefined();
     await b.close();
@@ -94,8 +128,86 @@ describe("fileStore durability and recovery", () => {
     await s.close();
   });
 
+  it("refuses a log damaged in the middle (one flipped byte), changes nothing, and names what would be lost", async () => {
+    const dir = await tempDir();
+    const { log, starts } = await thirtyRecords(dir);
+    const bytes = await readFile(log);
+    const at = starts[15]! + 20; // inside record 15's payload
+    bytes[at] = bytes[at]! ^ 0x01;
+    await writeFile(log, bytes);
+    const error = await fileStore({ path: dir, logger: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error).toMatchObject({ offset: starts[15], droppedRecords: 14 });
+    expect((error as Error).message).toMatch(
+      /damaged at byte \d+ .*14 valid record\(s\) follow.*onCorruption/,
+    );
+    expect((await readFile(log)).equals(bytes)).toBe(true); // untouched
+    expect((await readdir(dir)).filter((f) => f.includes(".torn-") || f.includes(".corrupt-"))).toEqual([]);
+    // and the lock was released: the next open (told to truncate) gets in
+    const { warnings, logger } = recorder();
+    const b = await fileStore({ path: dir, onCorruption: "truncate", logger });
+    expect(b.recovery).toMatchObject({
+      action: "truncated-corruption",
+      droppedRecords: 14,
+      offset: starts[15],
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/dropping 14 record/);
+    expect((await b.list("k:", { limit: 100 })).entries).toHaveLength(15);
+    expect((await readdir(dir)).some((f) => f.startsWith("store.log.corrupt-"))).toBe(true);
+    await b.close();
+    const c = await fileStore({ path: dir, logger: false });
+    expect(c.recovery.action).toBe("none");
+    await c.close();
+  });
+
+  it("refuses an empty log (a store was there), and starts empty only when told to", async () => {
+    const dir = await tempDir();
+    await thirtyRecords(dir);
+    await writeFile(join(dir, "store.log"), "");
+    await expect(fileStore({ path: dir })).rejects.toThrow(/is empty where a store log should be/);
+    await expect(fileStore({ path: dir })).rejects.toBeInstanceOf(StoreCorruptError);
+    const { warnings, logger } = recorder();
+    const b = await fileStore({ path: dir, onCorruption: "truncate", logger });
+    expect(b.recovery.action).toBe("reset-empty");
+    expect(warnings).toHaveLength(1);
+    expect((await b.list("k:")).entries).toEqual([]);
+    await b.close();
+    // a brand-new directory is not an error, and says so
+    const fresh = await fileStore({ path: join(await tempDir(), "new"), logger });
+    expect(fresh.recovery.action).toBe("created");
+    expect(warnings).toHaveLength(1);
+    await fresh.close();
+  });
+
+  it("treats random garbage after the last record as a torn tail, and survives a throwing logger", async () => {
+    const dir = await tempDir();
+    await thirtyRecords(dir);
+    const garbage = Buffer.alloc(4096);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 251;
+    await appendFile(join(dir, "store.log"), garbage);
+    const b = await fileStore({
+      path: dir,
+      logger: {
+        warn() {
+          throw new Error("logger down");
+        },
+      },
+    });
+    expect(b.recovery).toMatchObject({ action: "truncated-tail", droppedBytes: 4096 });
+    expect((await b.list("k:", { limit: 100 })).entries).toHaveLength(30);
+    await b.close();
+  });
+
   it("rejects bad options", async () => {
     await expect(fileStore({ path: "" })).rejects.toThrow(TypeError);
+    await expect(
+      fileStore({ path: await tempDir(), onCorruption: "ignore" as unknown as "refuse" }),
+    ).rejects.toThrow(/onCorruption/);
+    await expect(
+      fileStore({ path: await tempDir(), logger: {} as unknown as { warn(): void } }),
+    ).rejects.toThrow(/logger/);
     await expect(fileStore(undefined as unknown as { path: string })).rejects.toThrow(/path/);
     await expect(fileStore({ path: await tempDir(), compactAfter: 0 })).rejects.toThrow(RangeError);
   });
@@ -323,7 +435,8 @@ describe("fileStore crash test (SIGKILL at random points)", () => {
         if (op === "put" || op === "del" || op === "hot") acked += 1;
       }
 
-      const store = await fileStore({ path: dir, compactAfter: 300 });
+      const store = await fileStore({ path: dir, compactAfter: 300, logger: false });
+      expect(["none", "truncated-tail"], `kill #${iteration}`).toContain(store.recovery.action);
       if (store.stats().recoveredBytes > 0) recoveries += 1;
       for (const [key, exists] of present) {
         const entry = await store.get<{ key: string }>(key);

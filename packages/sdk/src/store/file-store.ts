@@ -3,12 +3,13 @@ import { mkdir, open, readFile, rename, rm, truncate, writeFile } from "node:fs/
 import { join } from "node:path";
 import type { HeldLock } from "./file-lock";
 import { acquireLock } from "./file-lock";
-import { encodeRecord, LOG_MAGIC, type LogRecord, scanLog } from "./log-format";
+import { countFrames, encodeRecord, findNextFrame, LOG_MAGIC, type LogRecord, scanLog } from "./log-format";
 import {
   checkKey,
   checkListArgs,
   checkTtl,
   pageSize,
+  StoreCorruptError,
   StoreUnavailableError,
   serializeValue,
 } from "./store-errors";
@@ -41,7 +42,63 @@ export interface FileStoreOptions {
   maxValueChars?: number | undefined;
   /** Clock in epoch milliseconds, for tests. @default Date.now */
   now?: (() => number) | undefined;
+  /**
+   * Where recoveries on open are reported (a cut torn tail, a truncation): `warn(details, message)`, the shape of
+   * pino's and bunyan's loggers. `false` reports nothing. @default a logger writing to `console.warn`
+   */
+  logger?: FileStoreLogger | false | undefined;
+  /**
+   * What to do with a log that cannot be trusted: damaged in the middle (valid records after a bad one) or empty
+   * where a log should be. `"refuse"`: throw {@link StoreCorruptError} and change nothing. `"truncate"`: keep
+   * the valid prefix (or start empty), save the cut bytes beside the log, report it, and open. A torn last
+   * record (what a crash leaves) is always cut and reported. A file that is not a store log at all is always
+   * refused. @default "refuse"
+   */
+  onCorruption?: "refuse" | "truncate" | undefined;
 }
+
+/**
+ * A logger for {@link FileStoreOptions.logger}: pino-compatible `warn(details, message)`.
+ *
+ * @example
+ * ```ts
+ * const logger: FileStoreLogger = { warn: (details, message) => console.warn(message, details) };
+ * ```
+ */
+export interface FileStoreLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * What opening a {@link fileStore} found and did; see {@link FileStore.recovery}.
+ *
+ * @example
+ * ```ts
+ * const r: FileStoreRecovery = { action: "truncated-tail", droppedBytes: 37, droppedRecords: 0, reason: "checksum mismatch", offset: 1024, savedTo: "store.log.torn-1" };
+ * ```
+ */
+export interface FileStoreRecovery {
+  /**
+   * `"none"`: the log was whole. `"created"`: there was no log. `"truncated-tail"`: a torn last record was cut.
+   * `"truncated-corruption"`: damage in the middle was cut with everything after it (`onCorruption: "truncate"`).
+   * `"reset-empty"`: an empty log was replaced by a new one (`onCorruption: "truncate"`).
+   */
+  action: "none" | "created" | "truncated-tail" | "truncated-corruption" | "reset-empty";
+  /** Bytes cut off. */
+  droppedBytes: number;
+  /** Whole valid records inside the cut bytes (0 for a torn tail). */
+  droppedRecords: number;
+  /** Why the log was cut. */
+  reason?: string | undefined;
+  /** Byte offset where the cut starts. */
+  offset?: number | undefined;
+  /** File the cut bytes were saved to. */
+  savedTo?: string | undefined;
+}
+
+const consoleLogger: FileStoreLogger = {
+  warn: (details, message) => console.warn(`connectorkit fileStore: ${message}`, details),
+};
 
 /**
  * What opening the store found; see {@link FileStore.stats}.
@@ -81,6 +138,8 @@ export interface FileStore extends ConnectorStore {
   compact(): Promise<void>;
   /** Counters for monitoring and tests. */
   stats(): FileStoreStats;
+  /** What opening the store found and did (also reported to the logger when anything was cut). */
+  readonly recovery: FileStoreRecovery;
 }
 
 interface Slot {
@@ -108,8 +167,10 @@ const MAX_BATCH_BYTES = 8 * 1024 * 1024;
  *
  * Guarantees: a `put`/`delete` resolves only after its record is written (and, with `fsync: true`,
  * `fdatasync`ed); reads only ever see written records. A torn last record after a crash is detected by its
- * checksum and cut off on open (the cut bytes are saved to `store.log.torn-<time>`), never touching earlier
- * records. If a write or fsync fails, the store fails closed: that write and all later ones reject with
+ * checksum and cut off on open (the cut bytes are saved to `store.log.torn-<time>`, and the cut is reported to
+ * `logger` and in {@link FileStore.recovery}), never touching earlier records. A log it cannot trust (damaged
+ * in the middle, or empty) is refused with {@link StoreCorruptError} unless `onCorruption: "truncate"`; a file
+ * that is not a store log is always refused. If a write or fsync fails, the store fails closed: that write and all later ones reject with
  * {@link StoreUnavailableError}; reopen to recover from what is on disk.
  *
  * Keys list in JavaScript string order (UTF-16 code units), like {@link memoryStore}.
@@ -117,6 +178,7 @@ const MAX_BATCH_BYTES = 8 * 1024 * 1024;
  * @param options - directory, fsync and compaction settings.
  * @returns the opened store.
  * @throws StoreLockedError when another live process has the directory open.
+ * @throws StoreCorruptError when the log is damaged in the middle or empty (see `onCorruption`).
  * @example
  * ```ts
  * import { fileStore } from "@connectorkit/sdk";
@@ -132,6 +194,20 @@ export async function fileStore(options: FileStoreOptions): Promise<FileStore> {
   const compactAfter = options.compactAfter ?? 10_000;
   if (!Number.isInteger(compactAfter) || compactAfter < 1) {
     throw new RangeError("fileStore: `compactAfter` must be a positive integer");
+  }
+  if (
+    options.onCorruption !== undefined &&
+    options.onCorruption !== "refuse" &&
+    options.onCorruption !== "truncate"
+  ) {
+    throw new TypeError('fileStore: `onCorruption` must be "refuse" or "truncate"');
+  }
+  if (
+    options.logger !== undefined &&
+    options.logger !== false &&
+    typeof options.logger?.warn !== "function"
+  ) {
+    throw new TypeError("fileStore: `logger` must have a warn(details, message) method, or be false");
   }
   await mkdir(options.path, { recursive: true });
   const lock = await acquireLock(join(options.path, "LOCK"));
@@ -162,6 +238,9 @@ class FileStoreImpl implements FileStore {
   private commits = 0;
   private recoveredBytes = 0;
   private recoveryReason: string | undefined;
+  recovery: FileStoreRecovery = { action: "none", droppedBytes: 0, droppedRecords: 0 };
+  private readonly logger: FileStoreLogger | false;
+  private readonly onCorruption: "refuse" | "truncate";
   private sortedKeys: string[] | undefined;
   private pumping: Promise<void> | undefined;
   private compactWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
@@ -178,48 +257,104 @@ class FileStoreImpl implements FileStore {
     this.fsyncEnabled = options.fsync ?? true;
     this.maxValueChars = options.maxValueChars ?? 16 * 1024 * 1024;
     this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? consoleLogger;
+    this.onCorruption = options.onCorruption ?? "refuse";
   }
 
   async open(): Promise<void> {
     await rm(`${this.logPath}.compact`, { force: true }); // a compaction interrupted before its rename
-    let buf: Buffer;
+    await rm(`${this.logPath}.new`, { force: true }); // a creation interrupted before its rename
+    let buf: Buffer | undefined;
     try {
       buf = await readFile(this.logPath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      buf = Buffer.alloc(0);
     }
-    if (buf.length < LOG_MAGIC.length) {
-      // Missing, or a crash while creating it: only accept a prefix of the magic, never a foreign file.
-      if (!LOG_MAGIC.subarray(0, buf.length).equals(buf)) {
-        throw new StoreUnavailableError(`${this.logPath} is not a connectorkit store log`);
+    if (buf === undefined) {
+      await this.createLog();
+      this.recovery = { action: "created", droppedBytes: 0, droppedRecords: 0 };
+    } else if (buf.length < LOG_MAGIC.length && LOG_MAGIC.subarray(0, buf.length).equals(buf)) {
+      // Logs are created whole (temporary file + rename), so an empty one was emptied by something else.
+      if (this.onCorruption !== "truncate") {
+        throw new StoreCorruptError(
+          `${this.logPath} is empty where a store log should be (${buf.length} bytes); its records are gone. Restore it from a backup, or open with onCorruption: "truncate" to start an empty store.`,
+          0,
+          0,
+        );
       }
-      await this.writeFreshFile(this.logPath, [LOG_MAGIC]);
-      await this.syncDir();
+      const savedTo = buf.length > 0 ? await this.saveAside("empty", buf) : undefined;
+      await this.createLog();
+      this.recovery = { action: "reset-empty", droppedBytes: buf.length, droppedRecords: 0, savedTo };
+      this.report("replaced an empty store log with a new one");
+    } else if (!buf.subarray(0, LOG_MAGIC.length).equals(LOG_MAGIC)) {
+      throw new StoreUnavailableError(`${this.logPath} is not a connectorkit store log`);
     } else {
-      if (!buf.subarray(0, LOG_MAGIC.length).equals(LOG_MAGIC)) {
-        throw new StoreUnavailableError(`${this.logPath} is not a connectorkit store log`);
-      }
       const scan = scanLog(buf, (record) => this.replay(record));
       this.logRecords = scan.records;
-      if (scan.validLength < buf.length) {
-        // Torn/corrupt tail: keep a copy of the bytes, then cut them off.
-        this.recoveredBytes = buf.length - scan.validLength;
-        this.recoveryReason = scan.stoppedAt;
-        const side = `${this.logPath}.torn-${Date.now()}`;
-        await writeFile(side, buf.subarray(scan.validLength));
-        await truncate(this.logPath, scan.validLength);
-        const fh = await open(this.logPath, "r+");
-        try {
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-        await this.syncDir();
-      }
+      if (scan.validLength < buf.length) await this.cut(buf, scan.validLength, scan.stoppedAt ?? "damaged");
     }
     this.handle = await open(this.logPath, "a");
     if (this.garbage() >= this.threshold()) await this.compact();
+  }
+
+  /** Handles damage at `offset`: a torn tail is cut; damage with valid records after it is refused or cut. */
+  private async cut(buf: Buffer, offset: number, reason: string): Promise<void> {
+    const midFile = findNextFrame(buf, offset + 1) !== -1;
+    const droppedRecords = midFile ? countFrames(buf, offset) : 0;
+    if (midFile && this.onCorruption !== "truncate") {
+      throw new StoreCorruptError(
+        `${this.logPath} is damaged at byte ${offset} (${reason}) and ${droppedRecords} valid record(s) follow; opening it would drop them. Nothing was changed. Restore the file from a backup, or open with onCorruption: "truncate" to keep the ${this.logRecords} record(s) before the damage.`,
+        offset,
+        droppedRecords,
+      );
+    }
+    const savedTo = await this.saveAside(midFile ? "corrupt" : "torn", buf.subarray(offset));
+    await truncate(this.logPath, offset);
+    const fh = await open(this.logPath, "r+");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await this.syncDir();
+    this.recoveredBytes = buf.length - offset;
+    this.recoveryReason = reason;
+    this.recovery = {
+      action: midFile ? "truncated-corruption" : "truncated-tail",
+      droppedBytes: buf.length - offset,
+      droppedRecords,
+      reason,
+      offset,
+      savedTo,
+    };
+    this.report(
+      midFile
+        ? `cut a damaged store log at byte ${offset}, dropping ${droppedRecords} record(s) after the damage`
+        : "cut a torn last record (left by a crash during a write)",
+    );
+  }
+
+  private async saveAside(kind: string, bytes: Buffer): Promise<string> {
+    const side = `${this.logPath}.${kind}-${Date.now()}`;
+    await writeFile(side, bytes);
+    return side;
+  }
+
+  /** Creates an empty log atomically, so a crash never leaves a half-made one. */
+  private async createLog(): Promise<void> {
+    const tmp = `${this.logPath}.new`;
+    await this.writeFreshFile(tmp, [LOG_MAGIC]);
+    await rename(tmp, this.logPath);
+    await this.syncDir();
+  }
+
+  private report(message: string): void {
+    if (!this.logger) return;
+    try {
+      this.logger.warn({ store: this.logPath, ...this.recovery }, message);
+    } catch {
+      // a throwing logger must not keep the store from opening
+    }
   }
 
   private replay(record: LogRecord): void {

@@ -119,6 +119,78 @@ export function scanLog(buf: Buffer, apply: (record: LogRecord) => void): ScanRe
   return { validLength: offset, records, stoppedAt: undefined };
 }
 
+const FRAME_START = Buffer.from('{"o":"', "latin1");
+
+/** Whether a valid frame starts at `offset`, and its total length (0 when none does). */
+function frameAt(buf: Buffer, offset: number): number {
+  if (buf.length - offset < FRAME_HEADER + FRAME_START.length) return 0;
+  const payloadLength = buf.readUInt32LE(offset);
+  if (payloadLength < FRAME_START.length || payloadLength > buf.length - offset - FRAME_HEADER) return 0;
+  // Cheap filter before the checksum: every payload starts with {"o":"
+  if (
+    buf.compare(
+      FRAME_START,
+      0,
+      FRAME_START.length,
+      offset + FRAME_HEADER,
+      offset + FRAME_HEADER + FRAME_START.length,
+    ) !== 0
+  ) {
+    return 0;
+  }
+  const frame = buf.subarray(offset, offset + FRAME_HEADER + payloadLength);
+  if (frame.readUInt32LE(4) !== frameChecksum(frame, payloadLength)) return 0;
+  return decodePayload(frame.toString("utf8", FRAME_HEADER)) ? FRAME_HEADER + payloadLength : 0;
+}
+
+/**
+ * Looks for the next whole, valid frame at or after `from` (after a damaged one). A torn tail has none; a
+ * file damaged in the middle does.
+ *
+ * @param buf - the whole log file.
+ * @param from - where to start looking.
+ * @returns the offset of the next valid frame, or -1.
+ * @example
+ * ```ts
+ * const scan = scanLog(buf, apply);
+ * const midFile = scan.stoppedAt !== undefined && findNextFrame(buf, scan.validLength + 1) !== -1;
+ * ```
+ */
+export function findNextFrame(buf: Buffer, from: number): number {
+  for (let offset = Math.max(from, LOG_MAGIC.length); offset < buf.length; offset++) {
+    if (frameAt(buf, offset) > 0) return offset;
+  }
+  return -1;
+}
+
+/**
+ * Counts the valid frames in `buf` from `from` on, resynchronising after damaged bytes (for reports of what a
+ * recovery dropped).
+ *
+ * @param buf - the whole log file.
+ * @param from - where to start.
+ * @returns the number of valid frames found.
+ * @example
+ * ```ts
+ * const dropped = countFrames(buf, scan.validLength);
+ * ```
+ */
+export function countFrames(buf: Buffer, from: number): number {
+  let count = 0;
+  let offset = from;
+  while (offset < buf.length) {
+    const length = frameAt(buf, offset);
+    if (length > 0) {
+      count += 1;
+      offset += length;
+    } else {
+      offset = findNextFrame(buf, offset + 1);
+      if (offset === -1) break;
+    }
+  }
+  return count;
+}
+
 function decodePayload(text: string): LogRecord | undefined {
   const newline = text.indexOf("\n");
   const headerText = newline === -1 ? text : text.slice(0, newline);

@@ -37,7 +37,34 @@ export class StoreLockedError extends Error {
  * ```
  */
 export class StoreUnavailableError extends Error {
-  override readonly name = "StoreUnavailableError";
+  override readonly name: string = "StoreUnavailableError";
+}
+
+/**
+ * Thrown by {@link fileStore} when its log cannot be trusted: damaged in the middle (valid records follow a bad
+ * one, so cutting there would silently drop them), or empty where a store log should be. Nothing was changed
+ * on disk. Open with `onCorruption: "truncate"` to keep the valid prefix (the rest is saved beside the log).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await fileStore({ path: "./data/store" });
+ * } catch (e) {
+ *   if (e instanceof StoreCorruptError) console.error(`${e.droppedRecords} records after byte ${e.offset}`);
+ * }
+ * ```
+ */
+export class StoreCorruptError extends StoreUnavailableError {
+  override readonly name: string = "StoreCorruptError";
+  /** Byte offset in the log where the damage starts. */
+  readonly offset: number;
+  /** Valid records after the damage, which truncating would drop. */
+  readonly droppedRecords: number;
+  constructor(message: string, offset: number, droppedRecords: number) {
+    super(message);
+    this.offset = offset;
+    this.droppedRecords = droppedRecords;
+  }
 }
 
 /**
