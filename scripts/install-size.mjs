@@ -24,7 +24,10 @@ try {
   });
   const app = path.join(work, "app");
   execFileSync("mkdir", ["-p", app]);
-  writeFileSync(path.join(app, "package.json"), '{ "name": "install-size", "version": "0.0.0", "private": true }\n');
+  writeFileSync(
+    path.join(app, "package.json"),
+    '{ "name": "install-size", "version": "0.0.0", "private": true }\n',
+  );
   const cache = path.join(os.tmpdir(), "connectorkit-consumer-npm-cache");
   execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", `--cache=${cache}`, ...tarballs], {
     cwd: app,
@@ -63,7 +66,9 @@ try {
   const sum = (names) => [...names].reduce((t, n) => t + pkgs.get(n).size, 0);
   const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
   const peers = closure(["zod", "express"]);
-  const rest = [...pkgs.keys()].filter((n) => !peers.has(n)).sort((a, b) => pkgs.get(b).size - pkgs.get(a).size);
+  const rest = [...pkgs.keys()]
+    .filter((n) => !peers.has(n))
+    .sort((a, b) => pkgs.get(b).size - pkgs.get(a).size);
   console.log(`\ninstalled: ${pkgs.size} packages, ${mb(sum(pkgs.keys()))} (file bytes)`);
   console.log(`zod + express and their dependencies: ${peers.size} packages, ${mb(sum(peers))}`);
   console.log(`connectorkit and its own dependencies: ${rest.length} packages, ${mb(sum(rest))}`);

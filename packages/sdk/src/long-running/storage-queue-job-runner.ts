@@ -10,9 +10,9 @@
  * @module
  */
 import type { QueueClient } from "@azure/storage-queue";
-import type { QueueClientLike } from "../optional-peers";
 import type { ConnectorError } from "../errors/connector-error";
 import type { Connector } from "../operation/define-connector";
+import type { QueueClientLike } from "../optional-peers";
 import type { ConnectorStore } from "../store/types";
 import { JOB_ID_PATTERN, runJob } from "./run-job";
 import type { JobOutcome, JobRunner, ScheduledJob } from "./types";
