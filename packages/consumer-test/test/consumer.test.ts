@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   catalogVersion,
   PUBLISHED,
+  pnpmCommand,
   publishedTargets,
   REPO_ROOT,
   type RunResult,
@@ -40,13 +41,16 @@ beforeAll(async () => {
   const missing = PUBLISHED.some((dir) =>
     publishedTargets(dir).some((target) => !existsSync(path.join(REPO_ROOT, "packages", dir, target))),
   );
-  if (missing) await runOk("pnpm", ["run", "build"], { cwd: REPO_ROOT, timeoutMs: 300_000 });
+  const [pnpm, pnpmArgs] = await pnpmCommand();
+  if (missing) await runOk(pnpm, [...pnpmArgs, "run", "build"], { cwd: REPO_ROOT, timeoutMs: 300_000 });
   work = await mkdtemp(path.join(os.tmpdir(), "connectorkit-consumer-"));
   const out = path.join(work, "tarballs");
   await mkdir(out);
   for (const dir of PUBLISHED) {
     const before = new Set(await readdir(out));
-    await runOk("pnpm", ["pack", "--pack-destination", out], { cwd: path.join(REPO_ROOT, "packages", dir) });
+    await runOk(pnpm, [...pnpmArgs, "pack", "--pack-destination", out], {
+      cwd: path.join(REPO_ROOT, "packages", dir),
+    });
     const added = (await readdir(out)).filter((f) => !before.has(f) && f.endsWith(".tgz"));
     expect(added).toHaveLength(1);
     tarballs.set(dir, path.join(out, added[0]!));

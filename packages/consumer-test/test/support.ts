@@ -49,6 +49,20 @@ export function catalogVersion(name: string): string {
   return match[1];
 }
 
+/**
+ * How to run the repo's pnpm: `pnpm` when the one on PATH is the version `packageManager` pins, else through npx
+ * (as scripts/bootstrap.mjs does on a machine with only npm).
+ */
+export async function pnpmCommand(): Promise<[string, string[]]> {
+  const pinned = (
+    JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { packageManager: string }
+  ).packageManager;
+  const version = pinned.replace(/^pnpm@/, "");
+  const onPath = await run("pnpm", ["--version"], { timeoutMs: 30_000 }).catch(() => undefined);
+  if (onPath?.code === 0 && onPath.stdout.trim() === version) return ["pnpm", []];
+  return ["npx", ["--yes", `pnpm@${version}`]];
+}
+
 /** The repo's TypeScript compiler (the scratch apps do not install one). */
 export const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
