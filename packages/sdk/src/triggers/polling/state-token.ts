@@ -57,12 +57,13 @@ export interface StateKey {
 export type StateSecret = string | readonly StateKey[];
 
 /**
- * The environment variable read when no `pollingSecret` option is given.
+ * The environment variable read when no `pollingSecret` option is given. Without either, a key is generated
+ * only when `NODE_ENV` is `development` or `test`; otherwise creating the handler throws.
  *
  * @example
  * ```ts
  * // the same format parseStateSecret() reads: one secret, or "kid:secret,kid:secret" (first one signs)
- * process.env[STATE_SECRET_ENV] ??= randomBytes(32).toString("base64url"); // dev only: not shared across instances
+ * if (!process.env[STATE_SECRET_ENV]) throw new Error(`set ${STATE_SECRET_ENV}: there is no built-in key`);
  * ```
  */
 export const STATE_SECRET_ENV = "CONNECTORKIT_STATE_SECRET";
