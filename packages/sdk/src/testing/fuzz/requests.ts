@@ -10,7 +10,8 @@ import { FUZZ_API_KEY } from "./fuzz-connector";
 
 /**
  * The kind of body a fuzz request carries. `none` = no body and no content type; `empty` = a content type
- * and zero bytes; `invalid-utf8` = a JSON content type with bytes that are not UTF-8.
+ * and zero bytes; `untyped` = JSON text without a content type; `invalid-utf8` = a JSON content type with
+ * bytes that are not UTF-8.
  *
  * @example
  * ```ts
@@ -27,6 +28,7 @@ export type BodyKind =
   | "binary"
   | "invalid-utf8"
   | "empty"
+  | "untyped"
   | "none";
 
 /** Every {@link BodyKind}. @internal */
@@ -39,6 +41,7 @@ export const BODY_KINDS: readonly BodyKind[] = [
   "binary",
   "invalid-utf8",
   "empty",
+  "untyped",
   "none",
 ];
 
@@ -60,6 +63,7 @@ export const BODY_KIND_MEDIA_TYPE: Record<BodyKind, string | undefined> = {
   text: "text/plain",
   binary: "application/octet-stream",
   empty: undefined,
+  untyped: undefined,
   none: undefined,
 };
 
@@ -112,7 +116,7 @@ const idValue: fc.Arbitrary<string> = fc.oneof(
 
 const intValue = (min: number, max: number): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 12, arbitrary: fc.integer({ min, max }).map(String) },
+    { weight: 30, arbitrary: fc.integer({ min, max }).map(String) },
     {
       weight: 2,
       arbitrary: fc.constantFrom(
@@ -144,7 +148,7 @@ const numberValue: fc.Arbitrary<string> = fc.oneof(
 );
 
 const boolValue: fc.Arbitrary<string> = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom("true", "false") },
+  { weight: 20, arbitrary: fc.constantFrom("true", "false") },
   { weight: 2, arbitrary: fc.constantFrom("TRUE", "False", "1", "0", "yes", "", "true,false") },
   { weight: 1, arbitrary: anyText(8) },
 );
@@ -177,7 +181,22 @@ const dateValue: fc.Arbitrary<string> = fc.oneof(
 );
 
 const enumValue = (values: readonly string[]): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: anyText(8) });
+  fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: anyText(8) });
+
+/** An ISO date-time as z.iso.datetime() takes it, rarely not. */
+const isoDateTime: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 20,
+    arbitrary: fc
+      .date({
+        min: new Date("1970-01-01T00:00:00Z"),
+        max: new Date("2100-01-01T00:00:00Z"),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString()),
+  },
+  { weight: 1, arbitrary: dateValue },
+);
 
 /** A query parameter's values: one, a repeated key, or a comma-separated list. */
 type QueryGen = fc.Arbitrary<string[]>;
@@ -190,13 +209,21 @@ const list = (a: fc.Arbitrary<string>): QueryGen =>
 
 // ---------- JSON bodies ----------
 
-const email = fc.oneof({ weight: 4, arbitrary: fc.emailAddress() }, { weight: 1, arbitrary: anyText(20) });
+// fc.emailAddress() covers RFC 5321, which is wider than what z.email() accepts: keep near-valid addresses simple.
+const email = fc.oneof(
+  {
+    weight: 10,
+    arbitrary: safeText(12).map((local) => `${local.replace(/[^a-z0-9]/gi, "") || "a"}@example.com`),
+  },
+  { weight: 1, arbitrary: fc.emailAddress() },
+  { weight: 1, arbitrary: anyText(20) },
+);
 const address = fc.record(
   {
     street: fc.string({ maxLength: 40 }),
     city: fc.string({ minLength: 1, maxLength: 30 }),
     zip: fc.oneof(
-      { weight: 5, arbitrary: fc.stringMatching(/^[0-9]{5}$/) },
+      { weight: 10, arbitrary: fc.stringMatching(/^[0-9]{5}$/) },
       { weight: 1, arbitrary: anyText(6) },
     ),
   },
@@ -253,7 +280,7 @@ const patchBody: fc.Arbitrary<Record<string, unknown>> = recordBody.chain((full)
 const exportBody: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
     format: enumValue(["csv", "json"]),
-    since: dateValue,
+    since: isoDateTime,
     ids: fc.array(fc.integer(), { maxLength: 10 }),
   },
   { requiredKeys: ["format"] },
@@ -442,7 +469,7 @@ const oversized: fc.Arbitrary<string> = fc
   .map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
 
 const apiKeyHeader: fc.Arbitrary<string | undefined> = fc.oneof(
-  { weight: 24, arbitrary: fc.constant(FUZZ_API_KEY) },
+  { weight: 40, arbitrary: fc.constant(FUZZ_API_KEY) },
   { weight: 1, arbitrary: fc.constant(undefined) },
   { weight: 1, arbitrary: latin1Value(40) },
   { weight: 1, arbitrary: fc.constant(`${FUZZ_API_KEY}, ${FUZZ_API_KEY}`) },
@@ -532,7 +559,7 @@ const json = (text: string): Uint8Array => bytes(text);
 function bodyFor(spec: OpSpec | undefined): fc.Arbitrary<GeneratedBody> {
   const valid = spec?.body ?? recordBody;
   const jsonBody: fc.Arbitrary<Uint8Array> = fc.oneof(
-    { weight: 14, arbitrary: valid.map((b) => json(JSON.stringify(b))) },
+    { weight: 24, arbitrary: valid.map((b) => json(JSON.stringify(b))) },
     { weight: 4, arbitrary: nearValid(valid).map((b) => json(JSON.stringify(b) ?? "null")) },
     { weight: 1, arbitrary: pollutingJson(valid).map(json) },
     { weight: 1, arbitrary: invalidJson.map(json) },
@@ -597,7 +624,11 @@ function bodyFor(spec: OpSpec | undefined): fc.Arbitrary<GeneratedBody> {
       body: fc.constant(new Uint8Array(0)),
     }),
     // JSON text without a content type
-    fc.record({ kind: fc.constant<BodyKind>("json"), contentType: fc.constant(undefined), body: jsonBody }),
+    fc.record({
+      kind: fc.constant<BodyKind>("untyped"),
+      contentType: fc.constant(undefined),
+      body: jsonBody,
+    }),
   );
   const none = fc.constant<GeneratedBody>({ kind: "none" });
   if (spec && !spec.body) return fc.oneof({ weight: 12, arbitrary: none }, { weight: 1, arbitrary: other });
@@ -613,7 +644,7 @@ function bodyFor(spec: OpSpec | undefined): fc.Arbitrary<GeneratedBody> {
 /** Percent-encodes like a client would, or (rarely) leaves characters raw / breaks the encoding. */
 const pathSegment = (value: string): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 12, arbitrary: fc.constant(encodeURIComponent(value)) },
+    { weight: 30, arbitrary: fc.constant(encodeURIComponent(value)) },
     { weight: 1, arbitrary: fc.constantFrom("%", "%zz", "%E0%A4%A", "%C0%AF", "%00", "%2e%2e", "..", ".") },
     {
       weight: 1,
@@ -629,14 +660,14 @@ function buildPath(template: string, params: Record<string, string>): fc.Arbitra
         const m = /^\{(.+)\}$/.exec(part);
         if (m) return pathSegment(params[m[1]!] ?? "");
         return fc.oneof(
-          { weight: 12, arbitrary: fc.constant(part) },
+          { weight: 30, arbitrary: fc.constant(part) },
           { weight: 1, arbitrary: fc.constant(part.toUpperCase()) },
         );
       }),
     )
     .chain((segments) =>
       fc.oneof(
-        { weight: 16, arbitrary: fc.constant(`/${segments.join("/")}`) },
+        { weight: 40, arbitrary: fc.constant(`/${segments.join("/")}`) },
         { weight: 1, arbitrary: fc.constant(`/${segments.join("/")}/`) },
         { weight: 1, arbitrary: fc.constant(`//${segments.join("//")}`) },
         // long runs of slashes: routing must stay linear
@@ -741,7 +772,7 @@ const targeted: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...OPS).chain((spec)
     .record({
       params: fc.record(spec.params ?? {}),
       method: fc.oneof(
-        { weight: 20, arbitrary: fc.constant(spec.method) },
+        { weight: 30, arbitrary: fc.constant(spec.method) },
         { weight: 1, arbitrary: fc.constantFrom(...METHODS) },
       ),
       query: queryFor(spec),
