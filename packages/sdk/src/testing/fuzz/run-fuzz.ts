@@ -341,6 +341,7 @@ export async function runFuzz(options: RunFuzzOptions): Promise<FuzzReport> {
         interruptAfterTimeLimit: options.timeLimitMs ?? 20_000,
         markInterruptAsFailure: false,
         endOnFailure: false,
+        includeErrorInReport: true,
       },
     );
   } catch (error) {
