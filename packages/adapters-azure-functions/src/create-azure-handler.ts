@@ -6,8 +6,8 @@ import type { ConnectorHandler, HandlerOptions } from "@connectorkit/sdk/http";
 import {
   createHandler,
   type JobRunnerGuardOptions,
-  PLATFORM_MAX_BODY_BYTES,
   requireJobRunner,
+  toErrorResponse,
 } from "@connectorkit/sdk/http";
 import { toConnectorRequest } from "./to-connector-request";
 import { toHttpResponseInit } from "./to-http-response-init";
@@ -31,7 +31,7 @@ export type AzureHttpHandler = (req: HttpRequest, context: InvocationContext) =>
  * Builds the v4 handler serving every operation of a connector — what `registerConnector` registers; call it
  * directly in tests with real `HttpRequest` / `InvocationContext` objects.
  * @param connector - the connector from `defineConnector`, or a handler from `createHandler`.
- * @param options - handler options (`maxBodyBytes` also bounds reading), route prefix, proxy trust.
+ * @param options - handler options (`maxBodyBytes`: the core stops reading there), route prefix, proxy trust.
  * @returns the handler.
  * @example
  * ```ts
@@ -48,8 +48,13 @@ export function createAzureHandler(
   if (!("handle" in connector)) requireJobRunner(connector, options); // a prebuilt handler chose its runner
   const handler = "handle" in connector ? connector : createHandler(connector, options);
   const mountPath = `/${options.routePrefix ?? "api"}/${options.prefix ?? ""}`.replace(/\/+/g, "/");
-  const { maxBodyBytes = PLATFORM_MAX_BODY_BYTES, trustProxy = false } = options;
-  const t = { mountPath: mountPath.replace(/\/$/, ""), maxBodyBytes, trustProxy };
-  return async (request, context) =>
-    toHttpResponseInit(await handler.handle(await toConnectorRequest(request, context, t)));
+  const t = { mountPath: mountPath.replace(/\/$/, ""), trustProxy: options.trustProxy ?? false };
+  // Every path ends in the core's answer or its error body: a translation failure never escapes to the host.
+  return async (request, context) => {
+    try {
+      return toHttpResponseInit(await handler.handle(await toConnectorRequest(request, context, t)));
+    } catch (error) {
+      return toHttpResponseInit(toErrorResponse(error));
+    }
+  };
 }

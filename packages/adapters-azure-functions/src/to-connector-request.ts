@@ -3,21 +3,22 @@
 import type { HttpRequest, InvocationContext } from "@azure/functions";
 import { type ConnectorRequest, toQueryRecord } from "@connectorkit/sdk/http";
 
-/** How requests map onto the connector: mount path (`/api`, `""`), body limit, X-Forwarded-* trust. @example
- * ``` const t: RequestTranslation = { mountPath: "/api", maxBodyBytes: 3_182_218, trustProxy: false }; ``` */
-export type RequestTranslation = { mountPath: string; maxBodyBytes: number; trustProxy: boolean };
-type BodyParts = Pick<ConnectorRequest, "rawBody" | "bodyTooLarge">;
+/** How requests map onto the connector: mount path (`/api`, `""`) and X-Forwarded-* trust. `maxBodyBytes` is no
+ * longer read: the core reads the body with each operation's limit. @example
+ * ``` const t: RequestTranslation = { mountPath: "/api", trustProxy: false }; ``` */
+export type RequestTranslation = { mountPath: string; maxBodyBytes?: number; trustProxy: boolean };
 
 /**
  * Translates a v4 `HttpRequest` into a {@link ConnectorRequest}: the path below the mount path, still
- * percent-encoded (`%2F` stays inside a parameter); repeated query keys become arrays.
+ * percent-encoded (`%2F` stays inside a parameter); repeated query keys become arrays (a record without
+ * prototype); the body stays an unread stream that the core reads with the operation's limit.
  * @param request - the v4 `HttpRequest`.
  * @param context - the invocation context; handlers get `ctx.platform = { request, context }`.
- * @param t - mount path, body limit and proxy trust.
+ * @param t - mount path and proxy trust.
  * @returns the connector request.
  * @example
  * ```ts
- * const req = await toConnectorRequest(request, context, { mountPath: "/api", maxBodyBytes: 3_182_218, trustProxy: false });
+ * const req = await toConnectorRequest(request, context, { mountPath: "/api", trustProxy: false });
  * ```
  */
 export async function toConnectorRequest(
@@ -26,7 +27,8 @@ export async function toConnectorRequest(
   t: RequestTranslation,
 ): Promise<ConnectorRequest> {
   const url = new URL(request.url);
-  const headers: Record<string, string> = Object.fromEntries(request.headers);
+  const headers: Record<string, string> = Object.create(null);
+  for (const [name, value] of request.headers) headers[name] = value;
   const query = toQueryRecord(url.searchParams);
   const mounted = url.pathname.toLowerCase().startsWith(t.mountPath.toLowerCase());
   const path = mounted ? url.pathname.slice(t.mountPath.length) : url.pathname;
@@ -37,23 +39,8 @@ export async function toConnectorRequest(
     path: path === "" ? "/" : path,
     query,
     headers,
-    ...(await readBody(request, t.maxBodyBytes)),
+    bodyStream: request.body,
     baseUrl: `${proto || url.protocol.slice(0, -1)}://${host || url.host}${t.mountPath}`,
     platform: { request, context },
   };
-}
-
-// Reads at most `limit` bytes; above it (declared or actual) the body is dropped and marked too large (413).
-async function readBody({ body, headers }: HttpRequest, limit: number): Promise<BodyParts> {
-  if (!body) return {};
-  if (Number(headers.get("content-length")) > limit)
-    return body.cancel().then(() => ({ bodyTooLarge: true }));
-  const chunks: Uint8Array[] = [];
-  let size = 0; // leaving the loop early cancels the stream
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > limit) return { bodyTooLarge: true };
-    chunks.push(chunk);
-  }
-  return { rawBody: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) };
 }

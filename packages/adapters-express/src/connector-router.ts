@@ -1,17 +1,22 @@
 /**
  * The Express 5 glue. Contract: `createHandler(connector).handle(ConnectorRequest) -> ConnectorResponse` from
- * `@connectorkit/sdk/http`; this file only reads the body and wires the two translators.
+ * `@connectorkit/sdk/http`; this file only wires the two translators (the core reads the body).
  */
 import type { Connector } from "@connectorkit/sdk";
+import { ConnectorError } from "@connectorkit/sdk";
 import {
   type ConnectorHandler,
+  type ConnectorRequest,
+  type ConnectorResponse,
   createHandler,
   type HandlerOptions,
-  PLATFORM_MAX_BODY_BYTES,
+  toErrorResponse,
+  UNSUPPORTED_CHARSET,
+  UNSUPPORTED_ENCODING,
 } from "@connectorkit/sdk/http";
-import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { sendConnectorResponse } from "./send-connector-response";
-import { type BodyParts, readBody, toConnectorRequest } from "./to-connector-request";
+import { type BodyParts, bodyParts, toConnectorRequest } from "./to-connector-request";
 
 /**
  * Options of {@link connectorRouter}: the core's handler options (`maxBodyBytes` also bounds reading).
@@ -62,27 +67,68 @@ export function connectorRouter(
   options: ConnectorRouterOptions = {},
 ): ConnectorRouter {
   const handler = "handle" in connector ? connector : createHandler(connector, options);
-  const limit = options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES;
-  const serve = (req: Request, res: Response, next: NextFunction, body: BodyParts): void => {
+  // Every path ends in the core's answer or its error body: never Express's HTML page, never a rejection.
+  const serve = (req: Request, res: Response, body: BodyParts): void => {
+    let request: ConnectorRequest;
     const abort = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    handler
-      .handle(toConnectorRequest(req, res, body, abort.signal))
-      .then((out) => sendConnectorResponse(res, out), next);
+    try {
+      res.once("close", () => {
+        if (!res.writableFinished) abort.abort();
+      });
+      request = toConnectorRequest(req, res, body, abort.signal);
+    } catch (error) {
+      sendConnectorResponse(res, toErrorResponse(error));
+      return;
+    }
+    new Promise<ConnectorResponse>((resolve) => resolve(handler.handle(request))).then(
+      (out) => sendConnectorResponse(res, out),
+      (error: unknown) => sendConnectorResponse(res, toErrorResponse(error)),
+    );
   };
-  const serveRequest: RequestHandler = (req, res, next) => {
-    const body = readBody(req, limit);
-    if (body instanceof Promise) body.then((parts) => serve(req, res, next, parts), next);
-    else serve(req, res, next, body);
-  };
-  // body-parser errors carry the unparsed text (`body`) or mean "over its limit"; any other error is the app's.
+  const serveRequest: RequestHandler = (req, res) => serve(req, res, bodyParts(req));
+  // body-parser errors (from an `express.json()` installed before the connector) are answered by the core like
+  // its own body errors; any other error is the app's.
   const serveBodyParserError: ErrorRequestHandler = (error, req, res, next) => {
-    const { type, body } = (error ?? {}) as { type?: unknown; body?: unknown };
-    if (type === "entity.parse.failed" && typeof body === "string") serve(req, res, next, { rawBody: body });
-    else if (type === "entity.too.large") serve(req, res, next, { bodyTooLarge: true });
+    const body = bodyParserFailure(error);
+    if (body) serve(req, res, body);
     else next(error);
   };
   return [serveRequest, serveBodyParserError];
+}
+
+const BODY_PARSER_TYPES = new Set([
+  "charset.unsupported",
+  "encoding.unsupported",
+  "entity.parse.failed",
+  "entity.too.large",
+  "entity.verify.failed",
+  "parameters.too.many",
+  "request.aborted",
+  "request.size.invalid",
+  "stream.encoding.set",
+  "stream.not.readable",
+]);
+
+/** The body part for a body-parser failure, or undefined when the error is not one. @internal */
+export function bodyParserFailure(error: unknown): BodyParts | undefined {
+  const { type, body } = (error ?? {}) as { type?: unknown; body?: unknown };
+  if (typeof type !== "string" || !BODY_PARSER_TYPES.has(type)) return undefined;
+  if (type === "entity.parse.failed" && typeof body === "string") return { rawBody: body };
+  if (type === "entity.too.large") return { bodyTooLarge: true };
+  if (type === "charset.unsupported" || type === "encoding.unsupported") {
+    const message = type === "charset.unsupported" ? UNSUPPORTED_CHARSET : UNSUPPORTED_ENCODING;
+    return { bodyError: new ConnectorError("UnsupportedMediaType", { message }) };
+  }
+  if (type === "entity.parse.failed") {
+    return { bodyError: new ConnectorError("BadRequest", { message: "Request body is not valid JSON." }) };
+  }
+  if (type === "stream.encoding.set" || type === "stream.not.readable") {
+    return {
+      bodyError: new ConnectorError("InternalServerError", {
+        message: "Internal Server Error",
+        cause: error,
+      }),
+    };
+  }
+  return { bodyError: new ConnectorError("BadRequest", { message: "The request body could not be read." }) };
 }

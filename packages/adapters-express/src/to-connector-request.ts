@@ -7,58 +7,31 @@ import { type ConnectorRequest, toQueryRecord } from "@connectorkit/sdk/http";
 import type { Request, Response } from "express";
 
 /**
- * The body part of a {@link ConnectorRequest}: raw bytes, an already-parsed body, or "stopped at the limit".
+ * The body part of a {@link ConnectorRequest}: the unread stream (the core reads it), or what a body parser
+ * installed before the connector (`express.json()`, `express.raw()`) left: raw bytes, a parsed body, its failure.
  *
  * @example
  * ```ts
- * const raw: BodyParts = { rawBody: Buffer.from('{"title":"Printer on fire"}') };
- * const tooLarge: BodyParts = { bodyTooLarge: true }; // the core answers 413
- * const request = toConnectorRequest(req, res, raw, new AbortController().signal);
+ * const unread: BodyParts = { bodyStream: req }; // the core reads it with the operation's limit
+ * const parsed: BodyParts = { body: req.body }; // express.json() ran first
+ * const request = toConnectorRequest(req, res, unread, new AbortController().signal);
  * ```
  */
-export type BodyParts = Pick<ConnectorRequest, "rawBody" | "body" | "bodyTooLarge">;
-const NO_BODY: BodyParts = {};
-const TOO_LARGE: BodyParts = { bodyTooLarge: true };
+export type BodyParts = Pick<
+  ConnectorRequest,
+  "bodyStream" | "rawBody" | "body" | "bodyTooLarge" | "bodyError"
+>;
 
 /**
- * Reads the body up to `limit` bytes; above it, stops (the rest is discarded) and marks it too large, so the
- * core answers 413. If a body parser (`express.json()`, `express.raw()`) already consumed the stream, passes
- * its result on. @internal
+ * The body part of an Express request: the request stream itself while unread (the core reads it); else what
+ * a body parser left (`req.body`). @internal
  */
-export function readBody(
-  req: IncomingMessage & { body?: unknown },
-  limit: number,
-): Promise<BodyParts> | BodyParts {
-  const length = req.headers["content-length"];
-  if (req.readableEnded) {
-    const parsed = req.body;
-    if (typeof parsed === "string" || parsed instanceof Uint8Array) return { rawBody: parsed };
-    if (length === "0") return { rawBody: "" }; // express.json() turns an empty body into {}
-    return Number(length) > limit ? TOO_LARGE : { body: parsed };
-  }
-  if (length === undefined && req.headers["transfer-encoding"] === undefined) return NO_BODY;
-  if (Number(length) > limit) {
-    req.resume(); // discard the rest
-    return TOO_LARGE;
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (result: BodyParts | Error): void => {
-      req.off("data", onData).off("end", onEnd).off("error", settle);
-      if (result === TOO_LARGE) req.resume();
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else settle(TOO_LARGE);
-    };
-    const onEnd = (): void =>
-      settle({ rawBody: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
-    req.on("data", onData).on("end", onEnd).on("error", settle);
-  });
+export function bodyParts(req: IncomingMessage & { body?: unknown }): BodyParts {
+  if (!req.readableEnded && !req.readableDidRead) return { bodyStream: req };
+  const parsed = req.body;
+  if (typeof parsed === "string" || parsed instanceof Uint8Array) return { rawBody: parsed };
+  if (req.headers["content-length"] === "0") return { rawBody: "" }; // express.json() turns an empty body into {}
+  return { body: parsed };
 }
 
 /**
@@ -68,7 +41,7 @@ export function readBody(
  *
  * @param req - the Express request.
  * @param res - its response; handlers get `ctx.platform = { req, res }`.
- * @param body - the body part (see `readBody`).
+ * @param body - the body part (see {@link BodyParts}).
  * @param signal - aborted when the client goes away.
  * @returns the connector request.
  * @example

@@ -6,8 +6,17 @@
 
 export type { ConnectorHandler, HandlerOptions } from "./http/create-handler";
 export { createHandler, PLATFORM_MAX_BODY_BYTES } from "./http/create-handler";
-export { JSON_CONTENT_TYPE } from "./http/respond";
-export type { ConnectorRequest, ConnectorResponse, HttpMethod } from "./http/types";
+export { encodeUrlHeader, JSON_CONTENT_TYPE, ResponseHeaderError, toErrorResponse } from "./http/respond";
+export type { BodyParser } from "./http/body";
+export {
+  BODY_PARSERS,
+  MAX_JSON_DEPTH,
+  readRequestBody,
+  requestBodyBytes,
+  UNSUPPORTED_CHARSET,
+  UNSUPPORTED_ENCODING,
+} from "./http/body";
+export type { BodyStream, ConnectorRequest, ConnectorResponse, HttpMethod } from "./http/types";
 export { requireJobRunner } from "./http/require-job-runner";
 export type { JobRunnerGuardOptions } from "./http/require-job-runner";
 export { toQueryRecord } from "./http/query";

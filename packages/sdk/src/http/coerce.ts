@@ -3,7 +3,6 @@ import type { z } from "zod";
 /** Turns a raw string (or repeated strings) into what a schema expects. @internal */
 export type Coercer = (raw: unknown) => unknown;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const identity: Coercer = (raw) => raw;
 
 interface Def {
@@ -20,10 +19,67 @@ function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-const toNumber: Coercer = (raw) => (typeof raw === "string" && NUMBER.test(raw.trim()) ? Number(raw) : raw);
+function digitsFrom(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Whether `s` is a decimal number: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`. One pass,
+ * linear time (a backtracking regex for this is quadratic on long digit runs).
+ * @internal
+ */
+export function isDecimalNumber(s: string): boolean {
+  let i = 0;
+  const n = s.length;
+  const sign = (at: number): boolean => at < n && (s.charCodeAt(at) === 0x2b || s.charCodeAt(at) === 0x2d);
+  if (sign(i)) i++;
+  const intStart = i;
+  i = digitsFrom(s, i);
+  let mantissa = i > intStart;
+  if (i < n && s.charCodeAt(i) === 0x2e) {
+    const fracStart = ++i;
+    i = digitsFrom(s, i);
+    mantissa ||= i > fracStart;
+  }
+  if (!mantissa) return false;
+  if (i < n && (s.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    if (sign(i)) i++;
+    const expStart = i;
+    i = digitsFrom(s, i);
+    if (i === expStart) return false;
+  }
+  return i === n;
+}
+
+/** Whether `s` is `[+-]? digits`. Linear time. @internal */
+export function isDecimalInteger(s: string): boolean {
+  const first = s.charCodeAt(0);
+  const start = first === 0x2b || first === 0x2d ? 1 : 0;
+  return s.length > start && digitsFrom(s, start) === s.length;
+}
+
+// Longest digit string turned into a bigint: BigInt() of a huge string costs more than linear time, and no
+// schema-valid bigint parameter is longer.
+const MAX_BIGINT_CHARS = 1_000;
+
+// Longest string read as a number: a double has at most 17 significant digits, so no real number parameter is
+// longer, and a hostile one costs nothing to refuse (the schema reports "expected number").
+const MAX_NUMBER_CHARS = 1_000;
+
+const toNumber: Coercer = (raw) => {
+  if (typeof raw !== "string" || raw.length > MAX_NUMBER_CHARS) return raw;
+  return isDecimalNumber(raw.trim()) ? Number(raw) : raw;
+};
 const toBigInt: Coercer = (raw) => {
-  if (typeof raw !== "string" || !/^[+-]?\d+$/.test(raw.trim())) return raw;
-  return BigInt(raw);
+  if (typeof raw !== "string") return raw;
+  const s = raw.trim();
+  return s.length <= MAX_BIGINT_CHARS && isDecimalInteger(s) ? BigInt(s) : raw;
 };
 const toBoolean: Coercer = (raw) => {
   if (typeof raw !== "string") return raw;

@@ -12,13 +12,16 @@ import type {
 import { defaultStore } from "../store/default-store";
 import type { ConnectorStore } from "../store/types";
 import type { StateSecret } from "../triggers/polling/state-token";
+import { readRequestBody } from "./body";
 import { type CompiledInput, compileInput, issuesToDetails } from "./input";
 import { errorResponse, jsonResponse } from "./respond";
 import { Router } from "./router";
 import type { ConnectorRequest, ConnectorResponse } from "./types";
 
 /**
- * The platform gateway's request size limit (3,182,218 bytes).
+ * The platform gateway's request size limit: 3,182,218 bytes, the "Maximum request content-length that can be
+ * sent to a gateway" in the custom connectors FAQ
+ * (https://learn.microsoft.com/connectors/custom-connectors/faq, "Limits"). The default of `maxBodyBytes`.
  *
  * @example
  * ```ts
@@ -42,7 +45,12 @@ export interface HandlerOptions {
    * @default process.env.NODE_ENV !== "production"
    */
   validateResponses?: boolean;
-  /** Largest accepted request body in bytes. @default 3182218 (the platform gateway's limit) */
+  /**
+   * Largest accepted request body in bytes, for every operation that does not set its own `maxBodyBytes`.
+   * The core stops reading there and answers 413.
+   * @default 3182218 ({@link PLATFORM_MAX_BODY_BYTES}, the gateway's request content-length limit in the custom
+   * connectors FAQ)
+   */
   maxBodyBytes?: number;
   /** Called for every error the runtime renders with status >= 500 (and for response validation failures). */
   onError?: (
@@ -72,6 +80,10 @@ export interface RuntimeEnv {
   readonly now: () => number;
   readonly maxBodyBytes: number;
   readonly validateResponses: boolean;
+  /** The body limit of an operation: its own `maxBodyBytes`, else the handler's. */
+  bodyLimit(op: AnyOperation): number;
+  /** Reads, checks and parses the request body (once per request) with the operation's limit. */
+  readBody(op: AnyOperation, req: ConnectorRequest): Promise<unknown>;
   /** The configured job runner (long-running operations fall back to an in-process runner). */
   readonly jobRunner: JobRunner | undefined;
   /** The configured polling-trigger state secret (polling triggers fall back to CONNECTORKIT_STATE_SECRET). */
@@ -146,7 +158,16 @@ export interface ConnectorHandler {
  */
 export function createHandler(connector: Connector, options: HandlerOptions = {}): ConnectorHandler {
   const validateResponses = options.validateResponses ?? process.env["NODE_ENV"] !== "production";
-  const maxBodyBytes = options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES;
+  const maxBodyBytes = checkLimit(
+    options.maxBodyBytes ?? PLATFORM_MAX_BODY_BYTES,
+    "createHandler(): maxBodyBytes",
+  );
+  const limits = new Map<AnyOperation, number>();
+  for (const op of connector.operations) {
+    if (op.maxBodyBytes !== undefined)
+      limits.set(op, checkLimit(op.maxBodyBytes, `operation ${op.operationId}: maxBodyBytes`));
+  }
+  const bodyLimit = (op: AnyOperation): number => limits.get(op) ?? maxBodyBytes;
   const store = options.store ?? defaultStore();
   const now = options.now ?? Date.now;
   const inputs = new Map<AnyOperation, CompiledInput>();
@@ -186,7 +207,9 @@ export function createHandler(connector: Connector, options: HandlerOptions = {}
             query: req.query,
           })
         : undefined,
-    parseInput: (op, req, params) => inputOf(op).parse(req, params, maxBodyBytes),
+    bodyLimit,
+    readBody: (op, req) => readRequestBody(req, bodyLimit(op)),
+    parseInput: (op, req, params) => inputOf(op).parse(req, params, bodyLimit(op)),
     context: (op, req, principal) => ({
       operationId: op.operationId,
       principal: principal as HandlerContext["principal"],
@@ -214,11 +237,13 @@ export function createHandler(connector: Connector, options: HandlerOptions = {}
   return {
     connector,
     routes: routes.map(({ method, path, operationId }) => ({ method, path: base + path, operationId })),
-    async handle(req) {
+    async handle(request) {
       let operationId: string | undefined;
+      let req = request;
       try {
-        const method = typeof req.method === "string" ? req.method.toUpperCase() : "";
-        const match = router.match(method, typeof req.path === "string" ? req.path : "");
+        req = normalizeRequest(request);
+        const method = req.method;
+        const match = router.match(method, req.path);
         switch (match.kind) {
           case "not-found":
             return errorResponse(
@@ -242,6 +267,71 @@ export function createHandler(connector: Connector, options: HandlerOptions = {}
       }
     },
   };
+}
+
+function checkLimit(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`${what} must be a non-negative integer number of bytes (got ${String(value)}).`);
+  return value;
+}
+
+type HeaderRecord = ConnectorRequest["headers"];
+
+// Copies a record built from input into one without a prototype. Values must be strings or string arrays
+// (undefined is skipped); anything else is a malformed request.
+function record(source: unknown, lowerCase: boolean, where: string): HeaderRecord {
+  const out: HeaderRecord = Object.create(null);
+  if (source === undefined || source === null) return out;
+  if (typeof source !== "object") throw malformed(where);
+  for (const key of Object.keys(source)) {
+    const value = (source as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string")))
+      throw malformed(where);
+    const name = lowerCase ? key.toLowerCase() : key;
+    const prev = out[name];
+    // Two spellings of one header name (`X-A` and `x-a`): keep both values.
+    out[name] = prev === undefined ? value : ([] as string[]).concat(prev, value);
+  }
+  return out;
+}
+
+function malformed(where: string): ConnectorError {
+  return new ConnectorError("BadRequest", {
+    message: `Malformed request${where === "" ? "" : ` ${where}`}.`,
+  });
+}
+
+/**
+ * The request as the core uses it: upper-case method, string path, and query and header records without a
+ * prototype (any key is safe: `constructor`, `__proto__`, ...) whose values are strings or string arrays.
+ * @internal
+ */
+export function normalizeRequest(req: ConnectorRequest): ConnectorRequest {
+  if (!req || typeof req !== "object") throw malformed("");
+  return {
+    ...req,
+    method: typeof req.method === "string" ? req.method.toUpperCase() : "",
+    path: typeof req.path === "string" ? req.path : "",
+    query: record(req.query, false, "query"),
+    headers: record(req.headers, true, "headers"),
+    baseUrl: typeof req.baseUrl === "string" ? baseUrlOf(req.baseUrl) : "",
+  };
+}
+
+/**
+ * Checks the public base URL an adapter built (its host part usually comes from the `Host` or
+ * `X-Forwarded-Host` header, i.e. from the client): no empty path segment, no trailing slash. A run of slashes
+ * there is never a real base URL, and it would make every `/\/+$/` trim of it quadratic. Linear time.
+ */
+function baseUrlOf(baseUrl: string): string {
+  let end = baseUrl.length;
+  while (end > 0 && baseUrl.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = end === baseUrl.length ? baseUrl : baseUrl.slice(0, end);
+  const scheme = trimmed.indexOf("://");
+  if (trimmed.indexOf("//", scheme === -1 ? 0 : scheme + 3) !== -1)
+    throw new ConnectorError("BadRequest", { message: "Malformed Host header." });
+  return trimmed;
 }
 
 function safePath(path: unknown): string {

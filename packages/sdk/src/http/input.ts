@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { RequestLocation } from "../errors/codes";
-import { ConnectorError, type ErrorDetail, RequestValidationError } from "../errors/connector-error";
+import { type ErrorDetail, RequestValidationError } from "../errors/connector-error";
 import type { AnyOperation, OperationInput, RequestSchemas } from "../operation/types";
+import { readRequestBody } from "./body";
 import { type Coercer, objectCoercers } from "./coerce";
 import type { ConnectorRequest } from "./types";
 
@@ -15,7 +16,6 @@ export interface CompiledInput {
 }
 
 const EMPTY = Object.freeze({}) as Record<string, never>;
-const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Converts zod issues to error details at a location. @internal */
 export function issuesToDetails(
@@ -32,50 +32,6 @@ export function issuesToDetails(
       message: issue.message,
     };
   });
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(", ") : value;
-}
-
-// The message does not name the actual size: adapters stop reading at the limit (see `bodyTooLarge`).
-function tooLarge(maxBodyBytes: number): ConnectorError {
-  return new ConnectorError("PayloadTooLarge", {
-    message: `Request body is larger than the limit of ${maxBodyBytes} bytes.`,
-  });
-}
-
-/** Reads the JSON body of a request (size, content type, syntax). @internal */
-export function readJsonBody(req: ConnectorRequest, maxBodyBytes: number): unknown {
-  if (req.bodyTooLarge === true) throw tooLarge(maxBodyBytes);
-  if (req.rawBody === undefined) return req.body;
-  const raw = req.rawBody;
-  const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
-  if (size > maxBodyBytes) throw tooLarge(maxBodyBytes);
-  if (size === 0) return undefined;
-  const contentType = (first(req.headers["content-type"]) ?? "").toLowerCase();
-  const mediaType = contentType.split(";")[0]!.trim();
-  if (mediaType !== "application/json" && !mediaType.endsWith("+json")) {
-    throw new ConnectorError("UnsupportedMediaType", {
-      message: `Request body must be application/json (got ${mediaType === "" ? "no content type" : mediaType}).`,
-    });
-  }
-  let text: string;
-  try {
-    text = typeof raw === "string" ? raw : decoder.decode(raw);
-  } catch {
-    throw new ConnectorError("BadRequest", { message: "Request body is not valid UTF-8." });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConnectorError("BadRequest", {
-      message: `Request body is not valid JSON: ${(error as Error).message}`,
-      details: [
-        { code: "invalid_json", target: "body", location: "body", path: [], message: "Malformed JSON" },
-      ],
-    });
-  }
 }
 
 /** Compiles the input parser of an operation. @internal */
@@ -98,7 +54,7 @@ export function compileInput(op: AnyOperation): CompiledInput {
       let parsedBody: unknown;
 
       if (params) {
-        const input: Record<string, unknown> = {};
+        const input: Record<string, unknown> = Object.create(null);
         for (const [key, coerce] of paramCoercers) {
           const v = rawParams[key];
           if (v !== undefined) input[key] = coerce(v);
@@ -108,7 +64,7 @@ export function compileInput(op: AnyOperation): CompiledInput {
         else details.push(...issuesToDetails("path", r.error.issues));
       }
       if (query) {
-        const input: Record<string, unknown> = {};
+        const input: Record<string, unknown> = Object.create(null);
         for (const [key, coerce] of queryCoercers) {
           const v = req.query[key];
           if (v !== undefined) input[key] = coerce(v);
@@ -118,7 +74,7 @@ export function compileInput(op: AnyOperation): CompiledInput {
         else details.push(...issuesToDetails("query", r.error.issues));
       }
       if (headers) {
-        const input: Record<string, unknown> = {};
+        const input: Record<string, unknown> = Object.create(null);
         for (const [key, lower, coerce] of headerCoercers) {
           const v = req.headers[lower];
           if (v !== undefined) input[key] = coerce(v);
@@ -128,7 +84,7 @@ export function compileInput(op: AnyOperation): CompiledInput {
         else details.push(...issuesToDetails("header", r.error.issues));
       }
       if (body) {
-        const raw = readJsonBody(req, maxBodyBytes);
+        const raw = await readRequestBody(req, maxBodyBytes);
         const r = await body.safeParseAsync(raw);
         if (r.success) parsedBody = r.data;
         else details.push(...issuesToDetails("body", r.error.issues));

@@ -2,7 +2,7 @@ import type { ConnectorRequest } from "./types";
 
 /**
  * Collects query parameters into a {@link ConnectorRequest}'s `query`: a repeated parameter becomes an array,
- * in order. Adapters call it with `URLSearchParams` (or anything that yields `[name, value]` pairs).
+ * in order. The record has no prototype, so any key is safe (`constructor`, `__proto__`, ...). Adapters call it with `URLSearchParams` (or anything that yields `[name, value]` pairs).
  *
  * @param params - the decoded query parameters.
  * @returns the query record.
@@ -12,7 +12,8 @@ import type { ConnectorRequest } from "./types";
  * ```
  */
 export function toQueryRecord(params: Iterable<[string, string]>): ConnectorRequest["query"] {
-  const query: Record<string, string | string[]> = {};
+  // No prototype: a key named `constructor`, `__proto__` or `toString` is just a key.
+  const query: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of params) {
     const prev = query[key];
     if (prev === undefined) query[key] = value;

@@ -22,6 +22,7 @@ export type RouteMatch<T> =
 /** Routes requests by method and path. @internal */
 export class Router<T> {
   readonly #bySize = new Map<number, Route<T>[]>();
+  #maxSize = 0;
 
   add(method: string, path: string, target: T): void {
     const segments = split(path).map((s) =>
@@ -32,12 +33,14 @@ export class Router<T> {
     list.push({ method, path, segments, target });
     list.sort((a, b) => staticScore(b) - staticScore(a));
     this.#bySize.set(segments.length, list);
+    this.#maxSize = Math.max(this.#maxSize, segments.length);
   }
 
   match(method: string, rawPath: string): RouteMatch<T> {
-    const parts = split(rawPath);
-    const candidates = this.#bySize.get(parts.length);
+    // Count segments before splitting: a path with thousands of slashes is refused without allocating them.
+    const candidates = this.#bySize.get(segmentCount(rawPath, this.#maxSize));
     if (!candidates) return { kind: "not-found" };
+    const parts = split(rawPath);
     const allow: string[] = [];
     let matchedPattern: string | undefined;
     for (const route of candidates) {
@@ -48,7 +51,7 @@ export class Router<T> {
         allow.push(route.method);
         continue;
       }
-      const params: Record<string, string> = {};
+      const params: Record<string, string> = Object.create(null);
       for (let i = 0; i < parts.length; i++) {
         const seg = route.segments[i];
         if (typeof seg === "object") {
@@ -70,9 +73,28 @@ export class Router<T> {
   }
 }
 
-function split(path: string): string[] {
-  const trimmed = path.replace(/^\/+|\/+$/g, "");
-  return trimmed === "" ? [] : trimmed.split("/");
+/**
+ * Number of segments {@link split} would return, without allocating them; stops counting past `max` (returns
+ * `max + 1`), so a path with thousands of slashes costs no more than the longest route. @internal
+ */
+export function segmentCount(path: string, max = Number.POSITIVE_INFINITY): number {
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === 0x2f) start++;
+  while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
+  if (start === end) return 0;
+  let count = 1;
+  for (let i = start; i < end && count <= max; i++) if (path.charCodeAt(i) === 0x2f) count++;
+  return count;
+}
+
+/** Splits a path into segments, leading and trailing slashes dropped. Linear time (no regex). @internal */
+export function split(path: string): string[] {
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === 0x2f) start++;
+  while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
+  return start === end ? [] : path.slice(start, end).split("/");
 }
 
 function staticScore(route: Route<unknown>): number {

@@ -2,6 +2,7 @@
  * The contract between the host-agnostic core and host adapters. Plain data, no host types.
  * @module
  */
+import type { ConnectorError } from "../errors/connector-error";
 
 /**
  * HTTP methods the runtime routes.
@@ -12,6 +13,17 @@
  * ```
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+/**
+ * A request body the core reads itself: a Node `Readable`, an async iterable of bytes, or a Web `ReadableStream`.
+ *
+ * @example
+ * ```ts
+ * const fromNode: BodyStream = incomingMessage; // node:http request
+ * const fromWeb: BodyStream = new Request("http://x", { method: "POST", body: "{}" }).body!;
+ * ```
+ */
+export type BodyStream = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 /**
  * A request as an adapter hands it to the core.
@@ -37,8 +49,15 @@ export interface ConnectorRequest {
   /** Header names lower-cased; repeated headers joined or as arrays. */
   headers: Record<string, string | string[] | undefined>;
   /**
-   * The unparsed body. When given, the core checks its size and content type and parses it, so every host
-   * answers malformed or oversized bodies the same way. Prefer this over {@link ConnectorRequest.body}.
+   * The unread body as a stream: a Node `Readable` (e.g. the `IncomingMessage` itself), an async iterable of
+   * `Uint8Array`, or a Web `ReadableStream`. The core reads it only for operations that take a body, stopping at
+   * the operation's limit (413), and decodes and parses it by content type (400/415). Preferred: hosts need not
+   * buffer anything. Ignored when `rawBody` is given.
+   */
+  bodyStream?: BodyStream | null | undefined;
+  /**
+   * The unparsed body, already in memory. When given, the core checks its size and content type and parses it,
+   * so every host answers malformed or oversized bodies the same way. Prefer this over {@link ConnectorRequest.body}.
    */
   rawBody?: Uint8Array | string | undefined;
   /**
@@ -52,6 +71,12 @@ export interface ConnectorRequest {
    * oversized `rawBody`, so hosts need not buffer a huge body just to have it rejected.
    */
   bodyTooLarge?: boolean | undefined;
+  /**
+   * Set by an adapter whose host failed to read the body before the core saw it (e.g. body-parser refusing a
+   * charset or a `Content-Encoding`): the core raises it where it reads the body, after routing and auth, and
+   * renders it as its error body.
+   */
+  bodyError?: ConnectorError | undefined;
   /**
    * Public origin plus mount path, without a trailing slash, e.g. `https://api.contoso.com/api`.
    * Used for absolute `Location` headers.

@@ -2,7 +2,6 @@ import { principalIdentity } from "../auth/principal-fingerprint";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { ConnectorError, type ErrorDetail } from "../errors/connector-error";
 import type { RuntimeEnv, RuntimeRoute } from "../http/create-handler";
-import { readJsonBody } from "../http/input";
 import { errorResponse, jsonResponse } from "../http/respond";
 import type { ConnectorRequest, ConnectorResponse } from "../http/types";
 import type { RequestFor } from "../operation/action";
@@ -316,7 +315,7 @@ function longRunningRoutes(op: LongRunningOperation, env: RuntimeEnv): RuntimeRo
           params: { ...params },
           query: pick(req, op.request.query, "query"),
           headers: pick(req, op.request.headers, "headers"),
-          body: readJsonBody(req, env.maxBodyBytes),
+          body: await env.readBody(op, req),
         },
         method: op.method,
         path: req.path,

@@ -254,6 +254,13 @@ export interface OperationMeta {
   chunkTransfer?: boolean;
   /** `x-ms-openai-data`. */
   openAiData?: OpenAiData;
+  /**
+   * Largest request body this operation accepts, in bytes; larger bodies answer 413 without being read further.
+   * Overrides the handler's `maxBodyBytes` (either way). Not emitted: a runtime setting.
+   * @default the handler's `maxBodyBytes`, itself 3,182,218 by default (the gateway's request content-length
+   * limit in the custom connectors FAQ)
+   */
+  maxBodyBytes?: number;
 }
 
 /** Fields every operation object carries at run time. */

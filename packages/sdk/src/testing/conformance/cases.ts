@@ -4,6 +4,7 @@
  * `[...conformanceCases, myGroup]` to `runConformance`.
  * @internal
  */
+import { hostileConformanceCases } from "./hostile-cases";
 import {
   CONFORMANCE_API_KEY,
   CONFORMANCE_CHALLENGE,
@@ -388,4 +389,5 @@ export const conformanceCases: ConformanceGroup[] = [
   { name: "routing", connector: conformanceConnector, options, cases: routing },
   { name: "bodies", connector: conformanceConnector, options, cases: bodies },
   { name: "handler failures", connector: conformanceConnector, options, cases: failures },
+  hostileConformanceCases,
 ];

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler } from "../../http/create-handler";
+import { toQueryRecord } from "../../http/query";
 import type { ConnectorRequest, ConnectorResponse } from "../../http/types";
 import { conformanceCases } from "./cases";
 import type {
@@ -42,12 +43,8 @@ export const CONFORMANCE_HEADERS = [
 export function toReferenceRequest(request: ConformanceRequest, baseUrl: string): ConnectorRequest {
   const q = request.path.indexOf("?");
   const path = q === -1 ? request.path : request.path.slice(0, q);
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(q === -1 ? "" : request.path.slice(q + 1))) {
-    const prev = query[key];
-    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  const headers: Record<string, string> = {};
+  const query = toQueryRecord(new URLSearchParams(q === -1 ? "" : request.path.slice(q + 1)));
+  const headers: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
   return { method: request.method, path, query, headers, rawBody: request.body, baseUrl };
 }
