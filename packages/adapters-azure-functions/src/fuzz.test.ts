@@ -60,7 +60,7 @@ function setup() {
 describe("fuzz: azure-functions", () => {
   it("answers every generated request below 500 with our JSON error body, and reaches the handlers", async () => {
     const { connector, reached, send } = setup();
-    const report = await runFuzz({ name: "azure-functions", connector, reached, send, numRuns: 1_200 });
+    const report = await runFuzz({ name: "azure-functions", connector, reached, send, numRuns: 5_000 });
     expect(lowReach(report.counts, 0.3)).toEqual([]);
   }, 60_000);
 

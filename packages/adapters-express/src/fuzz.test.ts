@@ -143,7 +143,7 @@ for (const withJsonParser of [false, true]) {
         connector: host.fuzz.connector,
         reached: host.fuzz.reached,
         send: host.send,
-        numRuns: 500,
+        numRuns: 2_000,
       });
       expect(lowReach(report.counts, 0.3)).toEqual([]);
     }, 60_000);

@@ -32,7 +32,7 @@ function setup() {
 describe("fuzz: core", () => {
   it("answers every generated request below 500 with our JSON error body, and reaches the handlers", async () => {
     const { connector, reached, send } = setup();
-    const report = await runFuzz({ name: "core", connector, reached, send, numRuns: 2_000 });
+    const report = await runFuzz({ name: "core", connector, reached, send, numRuns: 10_000 });
     expect(lowReach(report.counts, 0.3)).toEqual([]);
   }, 60_000);
 

@@ -5,7 +5,7 @@
  */
 import { FUZZ_API_KEY } from "./fuzz-connector";
 import { type FuzzRequest, PROTOTYPE_NAMES } from "./requests";
-import { exchange, type FuzzSend, watchCrashes } from "./run-fuzz";
+import { checkResponse, exchange, type FuzzResponse, type FuzzSend, watchCrashes } from "./run-fuzz";
 
 /**
  * One finding: requests every host must answer below 500 with our JSON error body (or 2xx), without crashing.
@@ -19,6 +19,8 @@ import { exchange, type FuzzSend, watchCrashes } from "./run-fuzz";
 export interface Finding {
   name: string;
   requests: FuzzRequest[];
+  /** How each answer is judged. @default checkResponse (below 500, our error body) */
+  check?: (method: string, res: FuzzResponse) => void;
 }
 
 const enc = new TextEncoder();
@@ -77,8 +79,39 @@ export const FINDINGS: readonly Finding[] = [
     ]),
   },
   {
-    name: "a response header value above U+00FF (a handler echoes request data)",
-    requests: ["€uro", "名前", "\u0100", "emoji 🎉"].map((name) => post(JSON.stringify({ ...VALID, name }))),
+    name: "a Location built from request data with characters above U+00FF",
+    requests: ["€uro", "名前", "\u0100", "emoji 🎉", "a b\tc"].map((name) =>
+      post(JSON.stringify({ ...VALID, name })),
+    ),
+    check(method, res) {
+      checkResponse(method, res);
+      if (res.status !== 201) throw new Error(`answered ${res.status}, not 201: ${res.body.slice(0, 200)}`);
+      if (!/^[\x21-\x7e]+$/.test(res.headers["location"] ?? "")) {
+        throw new Error(`Location is not printable ASCII: ${JSON.stringify(res.headers["location"])}`);
+      }
+    },
+  },
+  {
+    name: "a handler's custom header value above U+00FF (the standard 500 body, no crash)",
+    requests: ["€uro", "名前", "\u0100", "emoji 🎉", "a\u0000b"].map((value) => ({
+      method: "POST",
+      path: "/debug/echo-header",
+      query: "",
+      headers: JSON_HEADERS,
+      body: enc.encode(JSON.stringify({ value })),
+      kind: "json",
+    })),
+    check(_method, res) {
+      if (res.status !== 500) throw new Error(`answered ${res.status}, not the documented 500`);
+      const body = JSON.parse(res.body) as { error?: { code?: unknown } };
+      if (
+        !/^application\/json\b/.test(res.headers["content-type"] ?? "") ||
+        body.error?.code !== "InternalServerError"
+      ) {
+        throw new Error(`not the standard 500 body: ${res.body.slice(0, 200)}`);
+      }
+      if (Object.keys(res.headers).includes("x-echo")) throw new Error("the invalid header was sent");
+    },
   },
   {
     name: "JSON nested 5,000+ levels (z.json() and z.lazy() fields, and bare)",
@@ -203,7 +236,7 @@ export async function findingFailures(send: FuzzSend, finding: Finding): Promise
   try {
     for (const req of finding.requests) {
       try {
-        await exchange(send, req, crashes);
+        await exchange(send, req, crashes, finding.check);
       } catch (error) {
         const [first] = (error as Error).message.split("\n");
         failures.push(

@@ -176,12 +176,12 @@ export function fuzzConnector(): FuzzConnector {
     handler: async ({ body }, ctx) => {
       mark(ctx);
       if (body.name === "taken") throw new ConnectorError("Conflict", { message: "The name is taken." });
-      const id = encodeURIComponent(body.name);
-      // A handler may put request data in a header: the runtime must still write a valid response.
+      // The Location is built from request data without encoding it: the core percent-encodes what is not
+      // printable ASCII in Location, so any name can be sent.
       return {
         status: 201,
-        body: { id, name: body.name, qty: body.qty },
-        headers: { location: `${ctx.baseUrl}/records/${id}`, "x-record-name": body.name },
+        body: { id: body.name, name: body.name, qty: body.qty },
+        headers: { location: `${ctx.baseUrl}/records/${body.name}` },
       };
     },
   });
@@ -252,6 +252,23 @@ export function fuzzConnector(): FuzzConnector {
     },
   });
 
+  // A handler with a bug: it echoes request data in a custom header, which can hold a character above U+00FF.
+  // The documented answer is the standard 500 body, with the process still running. Never targeted by the
+  // random generators (its 500 is by design); pinned by a finding.
+  const echoHeader = action({
+    operationId: "EchoHeader",
+    summary: "Echo in a header",
+    description: "Puts the body's value in a response header, unencoded.",
+    method: "post",
+    path: "/debug/echo-header",
+    request: { body: z.object({ value: z.string().max(100) }) },
+    responses: { 204: undefined },
+    handler: async ({ body }, ctx) => {
+      mark(ctx);
+      return { status: 204, headers: { "x-echo": body.value } };
+    },
+  });
+
   const verify = apiKey.keys([FUZZ_API_KEY]);
   const connector = defineConnector({
     title: "Fuzz",
@@ -268,6 +285,7 @@ export function fuzzConnector(): FuzzConnector {
       patchRecord,
       deleteRecord,
       exportRecords,
+      echoHeader,
     ],
   });
   return { connector, reached };

@@ -512,7 +512,7 @@ const charsetParam = fc.oneof(
 );
 
 const contentEncoding: fc.Arbitrary<string | undefined> = fc.oneof(
-  { weight: 20, arbitrary: fc.constant(undefined) },
+  { weight: 8, arbitrary: fc.constant(undefined) },
   { weight: 1, arbitrary: fc.constantFrom("identity", "gzip", "deflate", "br", "bogus", "gzip, gzip") },
 );
 

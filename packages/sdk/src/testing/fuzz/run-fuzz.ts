@@ -188,6 +188,7 @@ export function watchCrashes(): CrashWatch {
  * @param send - the driver.
  * @param req - the request.
  * @param crashes - the run's crash listeners.
+ * @param check - how the answer is judged (default {@link checkResponse}).
  * @returns the response.
  * @example
  * ```ts
@@ -197,7 +198,12 @@ export function watchCrashes(): CrashWatch {
  * ```
  * @internal
  */
-export async function exchange(send: FuzzSend, req: FuzzRequest, crashes: CrashWatch): Promise<FuzzResponse> {
+export async function exchange(
+  send: FuzzSend,
+  req: FuzzRequest,
+  crashes: CrashWatch,
+  check: (method: string, res: FuzzResponse) => void = checkResponse,
+): Promise<FuzzResponse> {
   const abort = new AbortController();
   crashes.onCrash = (error) => abort.abort(error);
   let res: FuzzResponse;
@@ -231,7 +237,7 @@ export async function exchange(send: FuzzSend, req: FuzzRequest, crashes: CrashW
     );
   }
   try {
-    checkResponse(req.method, res);
+    check(req.method, res);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n  request: ${describeRequest(req)}`);
   }
