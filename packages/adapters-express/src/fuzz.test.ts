@@ -132,12 +132,12 @@ function rawExchange(
  * deflate, br) does not decompress fails in zlib; body-parser passes that error on without a `type`, so
  * `bodyParserFailure` does not recognise it and Express answers its HTML 400 page (with the zlib stack trace
  * outside production). Minimal case: POST /api/records, `content-type: application/json`,
- * `content-encoding: gzip`, body `{"name":"ok","qty":1,"owner":{"id":"o"}}` (not compressed).
+ * `content-encoding: gzip`, body `{"name":"ok","qty":1,"owner":{"id":"o"}}` (not compressed), or an empty body.
  * Until it is fixed, the express.json() run skips such requests and the pinned case is expected to fail
  * (`it.fails`): when the adapter is fixed, that case turns red; then delete this predicate and its two uses.
  */
 const openDecompressionFinding = (req: FuzzRequest): boolean =>
-  /\b(gzip|deflate|br)\b/i.test(req.headers["content-encoding"] ?? "") && (req.body?.byteLength ?? 0) > 0;
+  /\b(gzip|deflate|br)\b/i.test(req.headers["content-encoding"] ?? "") && req.body !== undefined;
 
 for (const withJsonParser of [false, true]) {
   const name = withJsonParser ? "express + express.json()" : "express";
