@@ -237,7 +237,7 @@ describe("registerConnector: the route prefix must serve the connector's basePat
   });
 
   it("finds the nearest host.json from a module URL inside the app, or takes the file itself", () => {
-    const moduleUrl = pathToFileURL(join(appFolder("api"), "dist/src/functions/connector.js"));
+    const moduleUrl = pathToFileURL(join(appFolder("api"), "lib/functions/connector.js"));
     for (const hostJson of [moduleUrl, moduleUrl.href, join(appFolder("api"), "host.json")]) {
       const app = recordingApp();
       expect(registerConnector(app, conformanceConnector(), { hostJson })).toEqual([
