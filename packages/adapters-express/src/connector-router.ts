@@ -109,9 +109,37 @@ const BODY_PARSER_TYPES = new Set([
   "stream.not.readable",
 ]);
 
+/**
+ * body-parser 2 passes a failed gzip/deflate/br/zstd stream on as `createError(400, zlibError)`: no `type`, but
+ * the zlib error's own numeric `errno` and `Z_*` / `ERR_*` code (e.g. `Z_DATA_ERROR`, `Z_BUF_ERROR` for an empty or
+ * truncated body, `ERR__ERROR_FORMAT_PADDING_1` from brotli).
+ */
+function isDecompressionFailure(error: unknown): boolean {
+  const { type, status, errno, code } = (error ?? {}) as {
+    type?: unknown;
+    status?: unknown;
+    errno?: unknown;
+    code?: unknown;
+  };
+  return (
+    type === undefined &&
+    status === 400 &&
+    typeof errno === "number" &&
+    typeof code === "string" &&
+    (code.startsWith("Z_") || code.startsWith("ERR_"))
+  );
+}
+
 /** The body part for a body-parser failure, or undefined when the error is not one. @internal */
 export function bodyParserFailure(error: unknown): BodyParts | undefined {
   const { type, body } = (error ?? {}) as { type?: unknown; body?: unknown };
+  if (isDecompressionFailure(error)) {
+    return {
+      bodyError: new ConnectorError("BadRequest", {
+        message: "The request body could not be decompressed as its Content-Encoding says.",
+      }),
+    };
+  }
   if (typeof type !== "string" || !BODY_PARSER_TYPES.has(type)) return undefined;
   if (type === "entity.parse.failed" && typeof body === "string") return { rawBody: body };
   if (type === "entity.too.large") return { bodyTooLarge: true };
