@@ -525,17 +525,18 @@ export const connector = defineConnector({
 
 /**
  * Runtime options for hosting the example: the shared store, and the key that signs polling-trigger state
- * (CONNECTORKIT_STATE_SECRET; outside production a random one is generated for the process when it is unset).
+ * (CONNECTORKIT_STATE_SECRET; when it is unset under NODE_ENV development or test, the SDK generates a local key).
  * Every host calls it before serving.
  *
  * @returns the options to spread into `connectorRouter` / `registerConnector`.
- * @throws MissingSecretsError in production (`NODE_ENV=production`) when TICKETS_API_KEYS or
- *   CONNECTORKIT_STATE_SECRET is unset; the message names them.
+ * @throws MissingSecretsError unless NODE_ENV is development or test (an unset NODE_ENV counts as production, as
+ *   on Azure Functions) when TICKETS_API_KEYS or CONNECTORKIT_STATE_SECRET is unset; the message names them.
  * @example
  * ```ts
  * app.use("/api", connectorRouter(connector, runtimeOptions()));
  * ```
  */
-export function runtimeOptions(): { store: typeof store; pollingSecret: string } {
-  return { store, pollingSecret: requireExampleSecrets(secrets).stateSecret };
+export function runtimeOptions(): { store: typeof store; pollingSecret?: string } {
+  const { stateSecret } = requireExampleSecrets(secrets);
+  return stateSecret === undefined ? { store } : { store, pollingSecret: stateSecret };
 }

@@ -4,10 +4,11 @@
  * - `TICKETS_API_KEYS`: the API keys the connector accepts (comma-separated, each at least 8 characters);
  * - `CONNECTORKIT_STATE_SECRET`: the key that signs polling-trigger state (at least 32 bytes).
  *
- * In production (`NODE_ENV=production`) both must be set: {@link requireExampleSecrets} throws an error naming
- * the missing variables, and the hosts call it before they serve anything. Anywhere else a missing secret is
- * generated at random for this process (never a fixed, published value), and the start script prints the
- * generated API key. Delete the generation below once the SDK generates its own local state key.
+ * Both must be set unless `NODE_ENV` is `development` or `test` (the SDK's own rule: Azure Functions sets no
+ * `NODE_ENV`, so an unset one counts as production): {@link requireExampleSecrets} throws an error naming the
+ * missing variables, and the hosts call it before they serve anything. In development or test a missing API key
+ * is generated at random for this process (never a fixed, published value) and the start script prints it; a
+ * missing state secret is left to the SDK, which generates a local key (`.connectorkit/state`) and says so.
  */
 import { randomBytes } from "node:crypto";
 
@@ -21,9 +22,9 @@ export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 export interface ExampleSecrets {
   /** Accepted API keys (empty only in production when `TICKETS_API_KEYS` is missing: every key is refused). */
   readonly apiKeys: readonly string[];
-  /** The polling-state signing key (`undefined` only in production when it is missing). */
+  /** The polling-state signing key (`undefined` when unset: the SDK then generates a local one, outside production). */
   readonly stateSecret: string | undefined;
-  /** The variables that were missing and got a random value for this process (never in production). */
+  /** The variables that were missing and got a random value for this process (only the API key, never in production). */
   readonly generated: readonly SecretVariable[];
   /** The variables that are missing in production (empty elsewhere). */
   readonly missing: readonly SecretVariable[];
@@ -61,7 +62,7 @@ export class MissingSecretsError extends Error {
  * ```
  */
 export function readExampleSecrets(env: NodeJS.ProcessEnv = process.env): ExampleSecrets {
-  const production = env["NODE_ENV"] === "production";
+  const production = env["NODE_ENV"] !== "development" && env["NODE_ENV"] !== "test";
   const generated: SecretVariable[] = [];
   const missing: SecretVariable[] = [];
   const given = (name: SecretVariable) => {
@@ -81,14 +82,8 @@ export function readExampleSecrets(env: NodeJS.ProcessEnv = process.env): Exampl
     }
   }
 
-  let stateSecret = given("CONNECTORKIT_STATE_SECRET");
-  if (stateSecret === undefined) {
-    if (production) missing.push("CONNECTORKIT_STATE_SECRET");
-    else {
-      stateSecret = randomBytes(32).toString("base64url");
-      generated.push("CONNECTORKIT_STATE_SECRET");
-    }
-  }
+  const stateSecret = given("CONNECTORKIT_STATE_SECRET");
+  if (stateSecret === undefined && production) missing.push("CONNECTORKIT_STATE_SECRET");
   return { apiKeys, stateSecret, generated, missing };
 }
 
@@ -105,10 +100,12 @@ export function readExampleSecrets(env: NodeJS.ProcessEnv = process.env): Exampl
  */
 export function requireExampleSecrets(secrets: ExampleSecrets): {
   apiKeys: readonly string[];
-  stateSecret: string;
+  stateSecret?: string;
 } {
-  if (secrets.missing.length > 0 || secrets.stateSecret === undefined || secrets.apiKeys.length === 0) {
-    throw new MissingSecretsError(secrets.missing.length > 0 ? secrets.missing : SECRET_VARIABLES);
+  if (secrets.missing.length > 0 || secrets.apiKeys.length === 0) {
+    throw new MissingSecretsError(secrets.missing.length > 0 ? secrets.missing : ["TICKETS_API_KEYS"]);
   }
-  return { apiKeys: secrets.apiKeys, stateSecret: secrets.stateSecret };
+  return secrets.stateSecret === undefined
+    ? { apiKeys: secrets.apiKeys }
+    : { apiKeys: secrets.apiKeys, stateSecret: secrets.stateSecret };
 }

@@ -2,18 +2,26 @@ import { describe, expect, it } from "vitest";
 import { MissingSecretsError, readExampleSecrets, requireExampleSecrets } from "../src/secrets";
 
 describe("the example's secrets", () => {
-  it("outside production, generates a random API key and state key per process when unset", () => {
+  it("under NODE_ENV development or test, generates a random API key per process and leaves the state key to the SDK", () => {
     const a = readExampleSecrets({ NODE_ENV: "development" });
-    const b = readExampleSecrets({});
-    expect(a.generated).toEqual(["TICKETS_API_KEYS", "CONNECTORKIT_STATE_SECRET"]);
+    const b = readExampleSecrets({ NODE_ENV: "test" });
+    expect(a.generated).toEqual(["TICKETS_API_KEYS"]);
     expect(a.missing).toEqual([]);
     expect(a.apiKeys).toHaveLength(1);
     expect(a.apiKeys[0]!.length).toBeGreaterThanOrEqual(24);
-    expect(Buffer.from(a.stateSecret!, "base64url").byteLength).toBe(32);
+    expect(a.stateSecret).toBeUndefined();
     // random, not a fixed published value
     expect(b.apiKeys[0]).not.toBe(a.apiKeys[0]);
-    expect(b.stateSecret).not.toBe(a.stateSecret);
-    expect(requireExampleSecrets(a).stateSecret).toBe(a.stateSecret);
+    expect(requireExampleSecrets(a)).toEqual({ apiKeys: a.apiKeys });
+  });
+
+  it("counts an unset or unknown NODE_ENV as production (Azure Functions sets none)", () => {
+    for (const env of [{}, { NODE_ENV: "staging" }]) {
+      const s = readExampleSecrets(env);
+      expect(s.generated).toEqual([]);
+      expect(s.missing).toEqual(["TICKETS_API_KEYS", "CONNECTORKIT_STATE_SECRET"]);
+      expect(() => requireExampleSecrets(s)).toThrow(MissingSecretsError);
+    }
   });
 
   it("uses the configured values, trimmed, and generates nothing", () => {
