@@ -6,7 +6,7 @@ import type { HttpFunctionOptions } from "@azure/functions";
 import az from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
 import { action, defineConnector } from "@connectorkit/sdk";
-import { PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
+import { createHandler, PLATFORM_MAX_BODY_BYTES } from "@connectorkit/sdk/http";
 import { afterAll, describe, expect, it } from "vitest";
 import { CONFORMANCE_API_KEY, conformanceConnector } from "../../sdk/src/testing/conformance/index";
 import { createAzureHandler } from "./create-azure-handler";
@@ -99,11 +99,17 @@ describe("registerConnector", () => {
 
 describe("createAzureHandler", () => {
   it.each([
-    [{}, "http://x/api/items", "http://x/api/items/w"],
-    [{ routePrefix: "/v1/", prefix: "tickets/" }, "http://x/v1/tickets/items", "http://x/v1/tickets/items/w"],
-    [{ routePrefix: "api", prefix: "a/b" }, "http://x/API/a/b/items", "http://x/api/a/b/items/w"],
-  ])("options %j: %s -> Location %s", async (options, url, location) => {
-    const res = await createAzureHandler(conformanceConnector(), options)(
+    ["/api", {}, "http://x/api/items", "http://x/api/items/w"],
+    [
+      "/v1/tickets",
+      { routePrefix: "/v1/", prefix: "tickets/" },
+      "http://x/v1/tickets/items",
+      "http://x/v1/tickets/items/w",
+    ],
+    ["/api/a/b", { routePrefix: "api", prefix: "a/b" }, "http://x/API/a/b/items", "http://x/api/a/b/items/w"],
+    ["/api/a/b", { routePrefix: "api" }, "http://x/api/a/b/items", "http://x/api/a/b/items/w"],
+  ])("basePath %s, options %j: %s -> Location %s", async (basePath, options, url, location) => {
+    const res = await createAzureHandler(withBasePath(basePath), options)(
       post(url, '{"name":"w","qty":1}'),
       ctx(),
     );
@@ -111,9 +117,53 @@ describe("createAzureHandler", () => {
   });
 
   it("honours an empty host.json routePrefix", async () => {
-    const handle = createAzureHandler(conformanceConnector(), { routePrefix: "" });
+    const handle = createAzureHandler(withBasePath("/"), { routePrefix: "" });
     const res = await handle(post("http://localhost:7071/items", '{"name":"w","qty":1}'), ctx());
     expect(res).toMatchObject({ status: 201, headers: { location: "http://localhost:7071/items/w" } });
+  });
+
+  it("refuses a mount path that is not the connector's basePath, with registerConnector's message", () => {
+    const cases: [string, { routePrefix?: string; prefix?: string }][] = [
+      ["/", {}],
+      ["/v1", {}],
+      ["/api", { prefix: "tickets" }],
+      ["/api/a", { prefix: "b" }],
+      ["/api", { routePrefix: "v1" }],
+      ["/api", { routePrefix: "", prefix: "v1" }],
+    ];
+    for (const [basePath, options] of cases) {
+      const message = (fn: () => unknown) => {
+        try {
+          fn();
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+          return (error as Error).message;
+        }
+        return expect.unreachable(`${basePath} ${JSON.stringify(options)} did not throw`);
+      };
+      const direct = message(() => createAzureHandler(withBasePath(basePath), options));
+      const registered = message(() => registerConnector(recordingApp(), withBasePath(basePath), options));
+      expect(direct).toMatch(/a URL its swagger does not describe\. To fix it, /);
+      expect(direct.replace(/^createAzureHandler: /, "")).toBe(
+        registered.replace(/^registerConnector: /, ""),
+      );
+    }
+    expect(() => createAzureHandler(withBasePath("/"))).toThrow(
+      /^createAzureHandler: connector .* has basePath "\/", but its functions would answer at "\/api" \(routePrefix "api"\)/,
+    );
+    expect(() => createAzureHandler(conformanceConnector(), { prefix: "../x" })).toThrow(
+      /plain path segments/,
+    );
+    expect(() => createAzureHandler(conformanceConnector(), { routePrefix: "{tenant}" })).toThrow(
+      /plain path segments/,
+    );
+  });
+
+  it("takes a prebuilt handler's routePrefix and prefix as given (it has no basePath to check)", async () => {
+    const handler = createHandler(conformanceConnector());
+    const handle = createAzureHandler(handler, { routePrefix: "v9", prefix: "elsewhere" });
+    const res = await handle(post("http://x/v9/elsewhere/items", '{"name":"w","qty":1}'), ctx());
+    expect(res).toMatchObject({ status: 201, headers: { location: "http://x/v9/elsewhere/items/w" } });
   });
 
   it("uses X-Forwarded-Proto/Host only with trustProxy", async () => {
@@ -156,6 +206,7 @@ describe("createAzureHandler", () => {
     const connector = defineConnector({
       title: "Peek",
       description: "Records what the host passes.",
+      basePath: "/api",
       operations: [op],
     });
     const request = new az.HttpRequest({ method: "GET", url: "http://x/api/peek" });
@@ -269,6 +320,54 @@ describe("registerConnector: the route prefix must serve the connector's basePat
       expect(() => registerConnector(recordingApp(), withBasePath("/v1/tickets"))).not.toThrow();
     } finally {
       process.chdir(before);
+    }
+  });
+
+  it("checks a routePrefix option against host.json in the current directory", () => {
+    const before = process.cwd();
+    process.chdir(appFolder("versioned")); // routePrefix "/v1/Tickets/"
+    try {
+      expect(() => registerConnector(recordingApp(), conformanceConnector(), { routePrefix: "api" })).toThrow(
+        /^registerConnector: routePrefix "api" disagrees with extensions.http.routePrefix "v1\/Tickets" in .*versioned[\\/]host\.json.*To fix it, set both to the same value, or drop the routePrefix option/,
+      );
+      const app = recordingApp();
+      expect(() =>
+        registerConnector(app, withBasePath("/v1/tickets"), { routePrefix: "V1/tickets" }),
+      ).not.toThrow();
+      expect(app.functions[0]).toMatchObject({ route: "{*path}" });
+    } finally {
+      process.chdir(before);
+    }
+    process.chdir(appFolder("empty-prefix")); // routePrefix ""
+    try {
+      expect(() => registerConnector(recordingApp(), conformanceConnector(), { routePrefix: "api" })).toThrow(
+        /routePrefix "api" disagrees with extensions.http.routePrefix "" in/,
+      );
+      expect(() => registerConnector(recordingApp(), withBasePath("/"), { routePrefix: "" })).not.toThrow();
+    } finally {
+      process.chdir(before);
+    }
+  });
+
+  it("trusts a routePrefix option when no host.json is found, and reads a named one over the current directory's", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "ck-no-hostjson-"));
+    const before = process.cwd();
+    process.chdir(scratch);
+    try {
+      const app = recordingApp();
+      registerConnector(app, withBasePath("/v1/tickets"), { routePrefix: "v1" });
+      expect(app.functions[0]).toMatchObject({ route: "tickets/{*path}" });
+      process.chdir(appFolder("versioned"));
+      // hostJson names another app: its host.json decides, the current directory's is not read
+      expect(() =>
+        registerConnector(recordingApp(), conformanceConnector(), {
+          hostJson: appFolder("api"),
+          routePrefix: "api",
+        }),
+      ).not.toThrow();
+    } finally {
+      process.chdir(before);
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 

@@ -8,7 +8,12 @@ import { fileURLToPath } from "node:url";
 import type { HttpFunctionOptions, HttpMethod } from "@azure/functions";
 import type { Connector } from "@connectorkit/sdk";
 import { createHandler, requireJobRunner } from "@connectorkit/sdk/http";
-import { type AzureHandlerOptions, createAzureHandler } from "./create-azure-handler";
+import {
+  type AzureHandlerOptions,
+  createAzureHandler,
+  resolveMountPrefix,
+  segments,
+} from "./create-azure-handler";
 
 // Every method reaches the core, which answers 405 + Allow for those an operation lacks.
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -29,9 +34,9 @@ export interface RegisterConnectorOptions extends AzureHandlerOptions {
   /**
    * Where to read the route prefix (`extensions.http.routePrefix`) from: a `host.json` file, or a file or folder
    * inside the function app (a path or `file:` URL, e.g. `import.meta.url`), whose nearest `host.json` at or above
-   * it is read; a missing file is then an error. Without it and without `routePrefix`, `host.json` in the current
-   * directory is read if there is one (the Functions host starts the worker in the app folder), else `"api"`.
-   * Passing both `routePrefix` and `hostJson` checks that they agree.
+   * it is read; a missing file is then an error. Without it, `host.json` in the current directory is read if there
+   * is one (the Functions host starts the worker in the app folder), else `routePrefix` or `"api"` is used.
+   * A `routePrefix` option that disagrees with the host.json read is an error.
    */
   hostJson?: string | URL;
 }
@@ -62,7 +67,7 @@ export function registerConnector(
 ): { name: string; route: string }[] {
   requireJobRunner(connector, options); // long-running operations need a durable runner on Functions
   const routePrefix = resolveRoutePrefix(options);
-  const prefix = resolvePrefix(connector, routePrefix, options.prefix);
+  const prefix = resolveMountPrefix(connector, routePrefix, options.prefix, "registerConnector");
   const handler = createHandler(connector, options);
   const name = options.name ?? "connector";
   const at = (path: string) => (prefix === "" ? "" : `${prefix}/`) + path.replace(/^\/+/, "");
@@ -79,43 +84,23 @@ export function registerConnector(
   return fns;
 }
 
-/** Path segments of a route prefix or prefix, checked: no templates, queries, `.`/`..` or blanks. */
-function segments(value: unknown, what: string): string[] {
-  if (typeof value !== "string" || value.length > 200) {
-    throw new TypeError(`${what} must be a string of at most 200 characters, got ${show(value)}.`);
-  }
-  const parts = value.split("/").filter((s) => s !== "");
-  for (const part of parts) {
-    if (part === "." || part === ".." || !/^[\w.~!$&'()*+,;=:@-]+$/.test(part)) {
-      throw new TypeError(
-        `${what} ${JSON.stringify(value)} must be plain path segments (letters, digits, -._~ and the like; no templates, "..", %, spaces).`,
-      );
-    }
-  }
-  return parts;
-}
-
-function show(value: unknown): string {
-  return typeof value === "string"
-    ? `a string of ${value.length} characters`
-    : (JSON.stringify(value) ?? typeof value);
-}
-
-/** The route prefix: the option, host.json's, or Azure's default; both given must agree. */
+/** The route prefix: host.json's (named by `hostJson`, else `./host.json` when there is one), else the option,
+ * else Azure's default. An option that disagrees with the host.json found is an error: the host applies the file. */
 function resolveRoutePrefix(options: RegisterConnectorOptions): string {
   const given =
     options.routePrefix === undefined ? undefined : segments(options.routePrefix, "routePrefix").join("/");
-  if (options.hostJson === undefined) {
-    if (given !== undefined) return given;
-    const here = join(process.cwd(), "host.json");
-    return exists(here) ? readRoutePrefix(here) : DEFAULT_ROUTE_PREFIX;
+  let file: string;
+  if (options.hostJson !== undefined) file = findHostJson(options.hostJson);
+  else {
+    file = join(process.cwd(), "host.json");
+    if (!exists(file)) return given ?? DEFAULT_ROUTE_PREFIX;
   }
-  const file = findHostJson(options.hostJson);
   const fromFile = readRoutePrefix(file);
   if (given !== undefined && given.toLowerCase() !== fromFile.toLowerCase()) {
     throw new TypeError(
-      `registerConnector: routePrefix "${given}" disagrees with extensions.http.routePrefix "${fromFile}" in ${file}; ` +
-        "pass one of them.",
+      `registerConnector: routePrefix "${given}" disagrees with extensions.http.routePrefix "${fromFile}" in ${file}, ` +
+        "which the Functions host applies to every HTTP function. To fix it, set both to the same value, or drop " +
+        "the routePrefix option (host.json is read).",
     );
   }
   return fromFile;
@@ -193,27 +178,4 @@ function readRoutePrefix(file: string): string {
   const http = (json as { extensions?: { http?: { routePrefix?: unknown } } } | null)?.extensions?.http;
   if (http === undefined || http === null || !Object.hasOwn(http, "routePrefix")) return DEFAULT_ROUTE_PREFIX;
   return segments(http.routePrefix, `extensions.http.routePrefix in ${file}`).join("/");
-}
-
-/** The connector's place below the route prefix: the option (checked against basePath) or derived from basePath. */
-function resolvePrefix(connector: Connector, routePrefix: string, option: string | undefined): string {
-  const basePath = segments(connector.basePath, "basePath");
-  const route = segments(routePrefix, "routePrefix");
-  const head = basePath.slice(0, route.length);
-  const derived = basePath.slice(route.length).join("/");
-  const startsWithRoute =
-    head.length === route.length && head.every((s, i) => s.toLowerCase() === route[i]!.toLowerCase());
-  const prefix = option === undefined ? derived : segments(option, "prefix").join("/");
-  if (startsWithRoute && prefix.toLowerCase() === derived.toLowerCase()) return prefix;
-  const mount = `/${[...route, ...(prefix === "" ? [] : [prefix])].join("/")}`;
-  const fix =
-    route.length > 0 && !startsWithRoute
-      ? `set host.json extensions.http.routePrefix (and routePrefix) to "${basePath.join("/")}" or a leading part of it, ` +
-        `or change the connector's basePath to start with "/${route.join("/")}"`
-      : `drop the prefix option (it is derived from basePath) or change basePath to "${mount}"`;
-  throw new TypeError(
-    `registerConnector: connector "${connector.title}" has basePath "${connector.basePath}", but its functions ` +
-      `would answer at "${mount}" (routePrefix "${routePrefix}"${option === undefined ? "" : `, prefix "${option}"`}), ` +
-      `a URL its swagger does not describe. To fix it, ${fix}.`,
-  );
 }

@@ -68,7 +68,7 @@ describe("registerJobQueue on Azurite", () => {
   async function setup(store: ConnectorStore = memoryStore()) {
     const queueName = `reports-${Date.now().toString(36)}-${++seq}`;
     const jobRunner = storageQueueJobRunner({ connectionString: azurite.url, queueName });
-    const handle = createAzureHandler(connector, { store, jobRunner, routePrefix: "api" });
+    const handle = createAzureHandler(connector, { store, jobRunner, routePrefix: "" });
     const app = recordingApp();
     const registered = registerJobQueue(app, connector, { store, queueName, connection: "JobsStorage" });
     const queue = await openQueue(azurite.url, queueName);
@@ -97,10 +97,10 @@ describe("registerJobQueue on Azurite", () => {
   it("start -> queue message -> queue function -> the status route answers the result", async () => {
     const { app, queue, http } = await setup();
     const before = reports.runs();
-    const started = await http("POST", `${ORIGIN}/api/reports/export`, '{"month":"2025-01"}');
+    const started = await http("POST", `${ORIGIN}/reports/export`, '{"month":"2025-01"}');
     expect(started.status).toBe(202);
     const location = started.headers.get("location")!;
-    expect(location).toMatch(/^http:\/\/localhost:7071\/api\/_connectorkit\/jobs\/ExportReport\/[\w-]{32}$/);
+    expect(location).toMatch(/^http:\/\/localhost:7071\/_connectorkit\/jobs\/ExportReport\/[\w-]{32}$/);
     expect(reports.runs()).toBe(before); // nothing ran in the HTTP invocation
     expect((await http("GET", location)).status).toBe(202);
 
@@ -121,7 +121,7 @@ describe("registerJobQueue on Azurite", () => {
 
   it("is idempotent: a second delivery of the same message is skipped", async () => {
     const { app, queue, http } = await setup();
-    const location = (await http("POST", `${ORIGIN}/api/reports/export`, '{"month":"2025-02"}')).headers.get(
+    const location = (await http("POST", `${ORIGIN}/reports/export`, '{"month":"2025-02"}')).headers.get(
       "location",
     )!;
     const { receivedMessageItems: items } = await queue.receiveMessages();
@@ -140,7 +140,7 @@ describe("registerJobQueue on Azurite", () => {
 
   it("accepts a bare job id sent by hand", async () => {
     const { app, http } = await setup();
-    const location = (await http("POST", `${ORIGIN}/api/reports/export`, '{"month":"2025-03"}')).headers.get(
+    const location = (await http("POST", `${ORIGIN}/reports/export`, '{"month":"2025-03"}')).headers.get(
       "location",
     )!;
     await app.queues[0]!.handler(location.split("/").pop()!, context());
@@ -214,15 +214,17 @@ describe("the Azure adapter does not run long-running jobs in-process by default
       /keeps state for ExportReport.*azureTableStore/s,
     );
     expect(() => registerConnector({ http: () => {} }, connector, runner)).toThrow(/shared store/);
-    expect(() => createAzureHandler(connector, { ...runner, store: memoryStore() })).not.toThrow();
+    expect(() =>
+      createAzureHandler(connector, { ...runner, store: memoryStore(), routePrefix: "" }),
+    ).not.toThrow();
   });
 
   it("allowInProcessJobs: true runs jobs in-process (local development)", async () => {
-    const handle = createAzureHandler(connector, { allowInProcessJobs: true });
+    const handle = createAzureHandler(connector, { allowInProcessJobs: true, routePrefix: "" });
     const start = await handle(
       new az.HttpRequest({
         method: "POST",
-        url: `${ORIGIN}/api/reports/export`,
+        url: `${ORIGIN}/reports/export`,
         headers: { "content-type": "application/json" },
         body: { bytes: Buffer.from('{"month":"2025-04"}') },
       }),
@@ -240,10 +242,13 @@ describe("the Azure adapter does not run long-running jobs in-process by default
 
   it("a configured jobRunner, a connector without long-running operations, or a prebuilt handler pass", () => {
     const store = memoryStore();
-    expect(() => createAzureHandler(connector, { jobRunner: { schedule: () => {} }, store })).not.toThrow();
-    expect(() => createAzureHandler(plainConnector)).not.toThrow();
+    // routePrefix "": these connectors' basePath is "/" (both check the mount against it)
+    const at = { routePrefix: "" };
+    expect(() =>
+      createAzureHandler(connector, { jobRunner: { schedule: () => {} }, store, ...at }),
+    ).not.toThrow();
+    expect(() => createAzureHandler(plainConnector, at)).not.toThrow();
     expect(() => createAzureHandler(createHandler(connector))).not.toThrow();
-    // routePrefix "": these connectors' basePath is "/" (registerConnector checks the mount against it)
     expect(() => registerConnector({ http: () => {} }, plainConnector, { routePrefix: "" })).not.toThrow();
     expect(() =>
       registerConnector({ http: () => {} }, connector, {
