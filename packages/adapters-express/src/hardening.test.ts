@@ -52,6 +52,54 @@ describe("express adapter under hostile input", () => {
     }
   });
 
+  it("a body the app's own parser read still meets the limit when chunked (no Content-Length)", async () => {
+    const origin = await listen((app) =>
+      app
+        .use(express.json({ limit: "5mb" }))
+        .use("/api", connectorRouter(hostileConnector(), { maxBodyBytes: 1_000 })),
+    );
+    const payload = JSON.stringify({ data: "x".repeat(50_000) });
+    async function* chunks() {
+      for (let i = 0; i < payload.length; i += 4_096) yield Buffer.from(payload.slice(i, i + 4_096));
+    }
+    const res = await request(`${origin}/api/things`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks(),
+    });
+    expect(res.statusCode).toBe(413);
+    expect((await json(res)).error.code).toBe("PayloadTooLarge");
+    const small = await request(`${origin}/api/things`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: (async function* () {
+        yield Buffer.from('{"data":1}');
+      })(),
+    });
+    expect(small.statusCode).toBe(201);
+    await small.body.dump();
+  });
+
+  it("a body the app's own parser read as a form or as text never reaches a JSON operation (415)", async () => {
+    for (const parser of [express.urlencoded({ extended: true }), express.json({ type: "*/*" })]) {
+      const origin = await listen((app) => app.use(parser).use("/api", connectorRouter(hostileConnector())));
+      const form = await request(`${origin}/api/things`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "data=abc",
+      });
+      const text = await request(`${origin}/api/things`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: '{"data":"abc"}',
+      });
+      for (const res of [form, text]) {
+        expect(res.statusCode).toBe(415);
+        expect((await json(res)).error.code).toBe("UnsupportedMediaType");
+      }
+    }
+  });
+
   it("a handler that rejects or a translation that throws is our 500 JSON, not Express's HTML page", async () => {
     const rejecting: ConnectorHandler = {
       connector: hostileConnector(),

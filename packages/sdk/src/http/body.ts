@@ -404,28 +404,56 @@ export async function readRequestBody(req: ConnectorRequest, maxBodyBytes: numbe
     (req.bodyStream !== undefined && req.bodyStream !== null) ||
     req.bodyTooLarge === true ||
     req.bodyError !== undefined;
-  if (!hasRaw) {
-    // Parsed by the host (e.g. `express.json()`): the declared length still counts against this limit.
-    if (Number(headerText(req.headers["content-length"])) > maxBodyBytes) throw tooLarge(maxBodyBytes);
-    if (req.body !== undefined) {
-      checkCharset(headerText(req.headers["content-type"]));
-      json.check!(req.body);
-    }
-    return req.body;
-  }
+  if (!hasRaw) return hostParsedBody(req, maxBodyBytes);
   const raw = await requestBodyBytes(req, maxBodyBytes);
   if (raw.byteLength === 0) return undefined;
   const contentType = headerText(req.headers["content-type"]);
   checkCharset(contentType);
   const bytes = decodeContent(raw, headerText(req.headers["content-encoding"]), maxBodyBytes);
   const mediaType = mediaTypeOf(contentType);
+  return parserFor(mediaType).parse(bytes, mediaType);
+}
+
+function parserFor(mediaType: string): BodyParser {
   const parser = BODY_PARSERS.find((p) => p.matches(mediaType));
-  if (!parser) {
-    throw new ConnectorError("UnsupportedMediaType", {
-      message: `Request body must be application/json (got ${mediaType === "" ? "no content type" : safeMediaType(mediaType)}).`,
-    });
+  if (parser) return parser;
+  throw new ConnectorError("UnsupportedMediaType", {
+    message: `Request body must be application/json (got ${mediaType === "" ? "no content type" : safeMediaType(mediaType)}).`,
+  });
+}
+
+/**
+ * A body the host framework already parsed (e.g. `express.json()`, `express.urlencoded()` installed app-wide):
+ * the core still decides. Its media type must be one an operation accepts (a form parsed by the host does not
+ * reach a JSON operation; a value handed over without a content type is taken as JSON), and the limit holds: against the declared length, or, for a chunked body, against
+ * the size of the parsed value serialized back (a lower bound of the bytes that arrived).
+ */
+function hostParsedBody(req: ConnectorRequest, maxBodyBytes: number): unknown {
+  if (Number(headerText(req.headers["content-length"])) > maxBodyBytes) throw tooLarge(maxBodyBytes);
+  if (req.body === undefined) return undefined;
+  const contentType = headerText(req.headers["content-type"]);
+  checkCharset(contentType);
+  // No content type: the host handed a value over without one (an in-process call, a job written by an older
+  // release) and vouches for it as JSON. A declared one must be a type an operation accepts.
+  const mediaType = mediaTypeOf(contentType);
+  const parser = mediaType === "" ? json : parserFor(mediaType);
+  parser.check?.(req.body);
+  if (req.headers["content-length"] === undefined && serializedBytes(req.body, maxBodyBytes) > maxBodyBytes) {
+    throw tooLarge(maxBodyBytes);
   }
-  return parser.parse(bytes, mediaType);
+  return req.body;
+}
+
+// UTF-8 length of the value as JSON; 0 when it cannot be serialized (a cyclic value no wire parser makes: an
+// in-process host's own object, passed on as before). Never throws.
+function serializedBytes(value: unknown, maxBodyBytes: number): number {
+  try {
+    const text = JSON.stringify(value) ?? "";
+    // a UTF-16 code unit is at most 3 UTF-8 bytes: count exactly only near the limit
+    return text.length * 3 <= maxBodyBytes ? text.length : new TextEncoder().encode(text).byteLength;
+  } catch {
+    return 0;
+  }
 }
 
 // Bodies are UTF-8 (RFC 8259 for JSON): any other declared charset is refused, whoever decoded the bytes.
