@@ -79,7 +79,7 @@ describe("fileStore durability and recovery", () => {
       droppedBytes: frame.length - 5,
       offset: goodSize,
     });
-    expect(b.recovery).toMatchObject({ action: "truncated-tail", droppedRecords: 0, offset: goodSize });
+    expect(b.recovery).toMatchObject({ action: "truncated-tail", droppedRecords: 1, offset: goodSize });
     expect(b.stats()).toMatchObject({
       recoveredBytes: frame.length - 5,
       recoveryReason: "frame length past end of file",

@@ -74,7 +74,7 @@ export interface FileStoreLogger {
  *
  * @example
  * ```ts
- * const r: FileStoreRecovery = { action: "truncated-tail", droppedBytes: 37, droppedRecords: 0, reason: "checksum mismatch", offset: 1024, savedTo: "store.log.torn-1" };
+ * const r: FileStoreRecovery = { action: "truncated-tail", droppedBytes: 37, droppedRecords: 1, reason: "checksum mismatch", offset: 1024, savedTo: "store.log.torn-1" };
  * ```
  */
 export interface FileStoreRecovery {
@@ -86,7 +86,10 @@ export interface FileStoreRecovery {
   action: "none" | "created" | "truncated-tail" | "truncated-corruption" | "reset-empty";
   /** Bytes cut off. */
   droppedBytes: number;
-  /** Whole valid records inside the cut bytes (0 for a torn tail). */
+  /**
+   * Records lost: the valid records inside the cut bytes, or 1 for a torn tail (its one partial record: usually a
+   * write a crash interrupted before it was acknowledged, but damage to the end of the file looks the same).
+   */
   droppedRecords: number;
   /** Why the log was cut. */
   reason?: string | undefined;
@@ -300,7 +303,7 @@ class FileStoreImpl implements FileStore {
   /** Handles damage at `offset`: a torn tail is cut; damage with valid records after it is refused or cut. */
   private async cut(buf: Buffer, offset: number, reason: string): Promise<void> {
     const midFile = findNextFrame(buf, offset + 1) !== -1;
-    const droppedRecords = midFile ? countFrames(buf, offset) : 0;
+    const droppedRecords = midFile ? countFrames(buf, offset) : 1;
     if (midFile && this.onCorruption !== "truncate") {
       throw new StoreCorruptError(
         `${this.logPath} is damaged at byte ${offset} (${reason}) and ${droppedRecords} valid record(s) follow; opening it would drop them. Nothing was changed. Restore the file from a backup, or open with onCorruption: "truncate" to keep the ${this.logRecords} record(s) before the damage.`,
@@ -330,7 +333,7 @@ class FileStoreImpl implements FileStore {
     this.report(
       midFile
         ? `cut a damaged store log at byte ${offset}, dropping ${droppedRecords} record(s) after the damage`
-        : "cut a torn last record (left by a crash during a write)",
+        : "cut a torn last record, 1 record dropped (a write interrupted by a crash, or damage to the end of the log)",
     );
   }
 
