@@ -123,6 +123,24 @@ describe("express-app in production without its secrets", () => {
     expect(output).not.toContain("listening on");
   }, 30_000);
   // Which variable is named when only one is missing: examples/tickets/test/secrets.test.ts (no process needed).
+
+  it("refuses to start with secrets that are set but too short, naming the rules, not the values", async () => {
+    const { code, output } = await runServerScript({
+      ...base,
+      NODE_ENV: "production",
+      PORT: "0",
+      TICKETS_API_KEYS: "short",
+      CONNECTORKIT_STATE_SECRET: "abc",
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("will not start with invalid secrets");
+    expect(output).toContain("TICKETS_API_KEYS key 1 of 1 is shorter than 8 characters");
+    expect(output).toContain("CONNECTORKIT_STATE_SECRET is shorter than 32 bytes");
+    // the clean message only: no stack trace from the SDK, no secret value
+    expect(output).not.toMatch(/TypeError|\n\s+at /);
+    expect(output).not.toMatch(/\bshort\b|abc/);
+    expect(output).not.toContain("listening on");
+  }, 30_000);
 });
 
 describe("express-app (the start script)", () => {

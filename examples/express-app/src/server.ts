@@ -2,7 +2,9 @@
  * Starts the example app: `pnpm --filter @connectorkit-examples/express-app start` (or `npm start` at the root).
  * Environment: PORT (default 3000; 0 picks a free port), HOST (default 127.0.0.1, this machine only; set 0.0.0.0
  * in a container or on App Service), TRUST_PROXY (e.g. 1 on App Service), TICKETS_API_KEYS and
- * CONNECTORKIT_STATE_SECRET (required when NODE_ENV=production; generated for the run otherwise).
+ * CONNECTORKIT_STATE_SECRET (required when NODE_ENV=production; generated for the run otherwise). Missing
+ * (production) or unusable secrets (a key under 8 characters, a state secret under 32 bytes) print the reason
+ * and exit 1.
  */
 import type { AddressInfo } from "node:net";
 import { MissingSecretsError, secrets } from "@connectorkit-examples/tickets";
