@@ -476,7 +476,8 @@ export const API_KEYS: readonly string[] = secrets.apiKeys;
 export const ticketsAuth = auth.apiKey({
   in: "header",
   name: "X-API-Key",
-  // No keys only in production without TICKETS_API_KEYS (then runtimeOptions() refuses to start): refuse all.
+  // No keys when TICKETS_API_KEYS is missing in production or holds an invalid key (then runtimeOptions() refuses
+  // to start): refuse all.
   verify: API_KEYS.length > 0 ? auth.apiKey.keys(API_KEYS) : () => undefined,
   ui: {
     displayName: "API key",
@@ -529,8 +530,9 @@ export const connector = defineConnector({
  * Every host calls it before serving.
  *
  * @returns the options to spread into `connectorRouter` / `registerConnector`.
- * @throws MissingSecretsError unless NODE_ENV is development or test (an unset NODE_ENV counts as production, as
- *   on Azure Functions) when TICKETS_API_KEYS or CONNECTORKIT_STATE_SECRET is unset; the message names them.
+ * @throws MissingSecretsError when TICKETS_API_KEYS or CONNECTORKIT_STATE_SECRET is set but invalid (too short), or
+ *   unset while NODE_ENV is not development or test (an unset NODE_ENV counts as production, as on Azure
+ *   Functions); the message names the variables and the rule, never the values.
  * @example
  * ```ts
  * app.use("/api", connectorRouter(connector, runtimeOptions()));
